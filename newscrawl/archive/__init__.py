@@ -1,0 +1,1 @@
+"""The JSON Lines archive: writers, manifests, readers."""

@@ -1,0 +1,110 @@
+"""Recognise lines that are not article text: copyright and reprint notices, share /
+print / font-size widgets, navigation, related-list headings, editor and metadata lines.
+
+Every rule is a keyword set plus a length bound, so a real sentence that mentions
+"share" or "copyright" in passing stays in the body.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newscrawl.clean.text import normalize_text
+
+_COPYRIGHT = re.compile(
+    r"版[权權]声明|版[權权]聲明|版[权權]所有|版[权權]归|版[權权]歸|著作[权權]|未[经經][授许許]|"
+    r"不得[转轉][载載]|禁止[转轉][载載]|[转轉][载載]请|[轉转][載载]請|[转轉][载載][须需]|"
+    r"[转轉][载載]本[网網站]|[转轉][载載]时?须?注明|[转轉][载載]務必|凡注明|本[网網站][所]?刊[登载載]|"
+    r"\bcopyright\b|©|\(c\)\s*\d{4}|all rights reserved|reproduction (?:is )?prohibited|"
+    r"may not be (?:re)?published|without (?:prior )?(?:written )?permission",
+    re.I,
+)
+#: Longest line still taken for a notice: real notices run to ~150 characters
+#: (the seed's is 105); a longer paragraph that mentions copyright is article text.
+COPYRIGHT_MAX_CHARS = 260
+
+_WIDGET = re.compile(
+    r"分享到|分享至|一键分享|分享[：:]|微信|朋友圈|微博|QQ空[间間]|QQ好友|[豆]瓣|打印|列印|字[号號]|"
+    r"[【\[]\s*[大中小]\s*[中小]?|关闭窗口|關閉窗口|[关關]闭本[页頁]|收藏本[文页頁]|扫一扫|掃一掃|"
+    r"二[维維][码碼]|下[载載]客[户戶]端|下[载載]APP|[打]开APP|返回[顶頂]部|回到[顶頂]部|纠错|糾錯|"
+    r"我要[纠糾][错錯]|[点點][赞讚]|評論|评论\s*\(|举报|舉報|"
+    r"\bshare\b|\btweet\b|\bprint\b|\bemail\b|\bfacebook\b|\btwitter\b|\blinkedin\b|"
+    r"\bwhatsapp\b|\breddit\b|\bfont size\b|\bcopy link\b|\bsubscribe\b|\bsign up\b|\blog ?in\b",
+    re.I,
+)
+#: Widget lines are short: share bars run 10-40 characters; calibrated so that a
+#: sentence such as "他在微博上说..." (a real body line, 60+ chars) is never taken.
+WIDGET_MAX_CHARS = 40
+
+_NAV = re.compile(
+    r"^(?:当前位置|當前位置|您[现現]在的位置|你的位置|所在位置|位置[：:]|首[页頁]\s*[>›»/→]|"
+    r"home\s*[>›»/]|you are here)|(?:[>›»]\s*正文$)|(?:^上一篇|^下一篇|^previous\b|^next\b)",
+    re.I,
+)
+_RELATED_HEADING = re.compile(
+    r"^[【\[『「]?\s*(?:相[关關](?:新[闻聞]|[阅閱][读讀]|[报報][道導]|文章|[链鏈]接|推荐|推薦|[专專][题題])?|"
+    r"延伸[阅閱][读讀]|推荐[阅閱][读讀]|推薦[閱阅][讀读]|[热熱][点點]新[闻聞]|[热熱][门門]文章|"
+    r"更多(?:新[闻聞]|[报報][导導]|[阅閱][读讀])?|猜你喜[欢歡]|[编編]?[辑輯]?推荐|"
+    r"related(?: (?:news|stories|articles|coverage|content|links))?|more (?:stories|news|from\b.*)|"
+    r"read more|see also|recommended(?: for you)?|you may also like|most (?:read|popular)|"
+    r"trending)\s*[】\]』」]?\s*[:：]?$",
+    re.I,
+)
+_EDITOR = re.compile(
+    r"^[(（\[【]?\s*(?:[责責]任[编編][辑輯]|[责責][编編]|[编編][辑輯]|[编編]审|[編编][審审]|"
+    r"[审審][核校]|[校][对對]|editor|edited by)\s*[:：]?\s*(?P<name>[^()（）\[\]【】]{1,30}?)\s*[)）\]】]?\s*$",
+    re.I,
+)
+_TRAILING_EDITOR = re.compile(
+    r"\s*[(（\[【]\s*(?:[责責]任[编編][辑輯]|[责責][编編]|[编編][辑輯])\s*[:：]?\s*"
+    r"(?P<name>[^()（）\[\]【】]{1,20})[)）\]】]\s*$"
+)
+_META_KEYS = re.compile(
+    r"(?:[发發][布佈表]|[时時]间|[時]間|日期|来源|來源|作者|[记記]者|[编編][辑輯]|[浏瀏][览覽]|"
+    r"[点點][击擊]|[阅閱][读讀]|字[号號]|稿源|published|updated|source|by\b)\s*[：:]?",
+    re.I,
+)
+_DATE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
+
+
+def is_copyright(line: str) -> bool:
+    """A copyright or reprint notice (not a sentence that mentions copyright)."""
+    return len(line) <= COPYRIGHT_MAX_CHARS and bool(_COPYRIGHT.search(line))
+
+
+def is_widget(line: str) -> bool:
+    """Share / print / font-size / close-window / QR-code / app-download lines."""
+    return len(line) <= WIDGET_MAX_CHARS and bool(_WIDGET.search(line)) and not line.endswith(("。", "."))
+
+
+def is_navigation(line: str) -> bool:
+    """Breadcrumbs and previous/next links."""
+    return len(line) <= 80 and bool(_NAV.search(line))
+
+
+def is_related_heading(line: str) -> bool:
+    return len(line) <= 30 and bool(_RELATED_HEADING.match(normalize_text(line)))
+
+
+def editor_of(line: str) -> str | None:
+    """The editor's name if ``line`` is an editor line such as 责任编辑：张三."""
+    match = _EDITOR.match(line.strip())
+    return match.group("name").strip() if match else None
+
+
+def split_trailing_editor(line: str) -> tuple[str, str | None]:
+    """``line`` without a trailing (责任编辑：张三) and the editor's name."""
+    match = _TRAILING_EDITOR.search(line)
+    if not match:
+        return line, None
+    return line[: match.start()].rstrip(), match.group("name").strip()
+
+
+def is_meta_line(line: str) -> bool:
+    """A dateline/metadata strip such as 发布时间：2022-07-24 08:31 来源：新华网 作者：张三:
+    a date or two labels, and short (such strips stay under ~80 characters)."""
+    if len(line) > 90 or line.endswith(("。", "！", "？")):
+        return False
+    labels = len(_META_KEYS.findall(line))
+    has_date = bool(_DATE.search(line))
+    return labels >= 2 or (has_date and labels >= 1) or (has_date and len(line) <= 25)

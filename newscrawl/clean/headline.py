@@ -1,0 +1,105 @@
+"""Titles: the site suffix off ``<title>``, and the headline block echoed into the body.
+
+Print-derived pages repeat the newspaper's headline block (kicker / 引題, main title,
+subtitle / 副題) as the first lines of the body; those lines leave the body and the
+kicker and subtitle go to their own fields.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newscrawl.clean.text import squash
+
+_SEPARATORS = re.compile(r"\s*(?:[_|｜]|--?|–|—|::|·|\s-\s)\s*")
+
+#: A headline-block line is short: kickers and subtitles on the zh-dev and sample pages
+#: run 6-30 characters; 60 leaves room for long English decks, and anything longer is
+#: a paragraph.
+HEADLINE_LINE_MAX = 60
+#: Lines at the top of the body inspected for an echo: a print block is at most kicker,
+#: title, subtitle, plus one stray line (a photo credit or dateline).
+ECHO_WINDOW = 4
+_SENTENCE_END = ("。", "！", "？", "”。", ".", "!", "?", "…", "；", ";")
+
+
+def strip_site_suffix(title: str, site_name: str | None = None) -> str:
+    """``title`` without the site's name appended or prepended (蔡奇..._中國西藏網,
+    ... -新华网, Foo | Example News)."""
+    title = title.strip()
+    parts = [p for p in _SEPARATORS.split(title) if p.strip()]
+    if len(parts) < 2:
+        return title
+    if site_name:
+        key = squash(site_name)
+        kept = [p for p in parts if squash(p) != key and not (key and key in squash(p) and len(squash(p)) <= len(key) + 4)]
+        if kept and len(kept) < len(parts):
+            return _rejoin(title, kept)
+    # No known site name: drop a trailing (or leading) short segment when the rest is
+    # clearly the headline; site names are short compared with headlines.
+    if len(parts[-1]) <= 16 and len("".join(parts[:-1])) >= 2 * len(parts[-1]):
+        return _rejoin(title, parts[:-1]) if len(parts) > 2 else parts[0]
+    if len(parts[0]) <= 12 and len("".join(parts[1:])) >= 3 * len(parts[0]):
+        return _rejoin(title, parts[1:])
+    return title
+
+
+def _rejoin(original: str, kept: list[str]) -> str:
+    """Join the kept segments with the separators they had in ``original``."""
+    if len(kept) == 1:
+        return kept[0].strip()
+    start = original.find(kept[0])
+    end = original.rfind(kept[-1]) + len(kept[-1])
+    return original[start:end].strip() if start >= 0 and end > start else " ".join(kept)
+
+
+def is_headline_like(line: str) -> bool:
+    """Short and not ending as a sentence does."""
+    return len(line) <= HEADLINE_LINE_MAX and not line.rstrip().endswith(_SENTENCE_END)
+
+
+def matches_title(line: str, title: str) -> bool:
+    """``line`` is the headline or the part of it after a "speaker:" prefix
+    (the print block often drops or adds the 蔡奇: lead)."""
+    a, b = squash(line), squash(title)
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
+    # The line must cover most of the title (or the title most of the line) and be
+    # headline-sized itself: "以每日清零的標準 防松勁防死角防反彈" inside
+    # "蔡奇:以每日清零的標準 防松勁防死角防反彈".
+    return shorter in longer and len(shorter) >= 0.6 * len(longer) and is_headline_like(line)
+
+
+def strip_headline_echo(
+    paragraphs: list[str], title: str
+) -> tuple[list[str], str | None, str | None]:
+    """``(body, kicker, subtitle)``: leading paragraphs that repeat the headline, and the
+    kicker / subtitle lines around that repeat, taken out of the body."""
+    if not paragraphs or not title:
+        return paragraphs, None, None
+    window = paragraphs[:ECHO_WINDOW]
+    hit = next((i for i, p in enumerate(window) if matches_title(p, title)), None)
+    if hit is None:
+        return paragraphs, None, None
+    kicker = None
+    before = window[:hit]
+    if before and not all(is_headline_like(p) for p in before):
+        return paragraphs, None, None  # real text stands above: not a headline block
+    if before:
+        kicker = before[-1]
+    end = hit + 1
+    subtitle = None
+    # One subtitle at most, and only if real text follows it (a lone short line after
+    # the title could be the whole article).
+    if end < len(paragraphs) - 1 and is_headline_like(paragraphs[end]) and len(paragraphs[end]) <= 40:
+        if not _looks_like_dateline(paragraphs[end]):
+            subtitle = paragraphs[end].lstrip("—-– ")
+            end += 1
+    return paragraphs[end:], kicker, subtitle
+
+
+def _looks_like_dateline(line: str) -> bool:
+    return bool(re.search(r"[讯訊电電]|记者|記者|\d{1,2}月\d{1,2}日|^by\s", line, re.I))

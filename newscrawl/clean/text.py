@@ -1,0 +1,55 @@
+"""Whitespace and Unicode normalisation of extracted text."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Zero-width and BOM characters carry nothing a reader sees.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# NBSP, ideographic space, en/em spaces and friends all read as one space.
+_SPACES = re.compile(r"[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_LINE_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029\x85]+\s*")
+
+
+def normalize_text(text: str) -> str:
+    """One paragraph: NFC, invisible characters dropped, space runs folded, trimmed.
+    Full-width punctuation is kept as published."""
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    text = _SPACES.sub(" ", text)
+    text = _LINE_BREAKS.sub(" ", text)
+    return text.strip()
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Normalised, non-empty paragraphs of a text whose paragraphs are lines."""
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    lines = (_SPACES.sub(" ", line).strip() for line in re.split(r"[\r\n\u2028\u2029\x85]+", text))
+    return [line for line in lines if line]
+
+
+def dedupe_paragraphs(paragraphs: list[str]) -> list[str]:
+    """Paragraphs with verbatim repeats kept once (first occurrence)."""
+    seen: set[str] = set()
+    out = []
+    for para in paragraphs:
+        if para not in seen:
+            seen.add(para)
+            out.append(para)
+    return out
+
+
+def join_paragraphs(paragraphs: list[str]) -> str:
+    return "\n".join(paragraphs)
+
+
+def squash(text: str) -> str:
+    """``text`` reduced to letters and digits, lower-cased: for comparing lines that
+    differ only in spacing and punctuation."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text).lower() if ch.isalnum())
+
+
+def fingerprint_text(body: str) -> str:
+    """The body as hashed for ``content_hash``: NFKC, case-folded, all whitespace removed,
+    so re-wrapped or re-spaced copies of one text hash alike."""
+    return "".join(unicodedata.normalize("NFKC", body).casefold().split())

@@ -1,0 +1,225 @@
+"""``extract_article``: one page (bytes or text) and its URL -> one record dict.
+
+One parse per page; every extractor reads the same tree. Fields that depend on the
+crawl (``fetched_at``, ``crawl_id``, ...) are left at their defaults for the caller.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict
+from typing import Any
+
+from lxml import html as lxml_html
+
+from newscrawl.clean.boilerplate import (
+    editor_of,
+    is_copyright,
+    is_meta_line,
+    is_navigation,
+    is_related_heading,
+    is_widget,
+    split_trailing_editor,
+)
+from newscrawl.clean.byline import authors_in, en_byline_line, names_from_credit, source_in, split_byline
+from newscrawl.clean.headline import matches_title, strip_headline_echo, strip_site_suffix
+from newscrawl.clean.pinyin import strip_pinyin
+from newscrawl.clean.text import dedupe_paragraphs, fingerprint_text, normalize_text, squash
+from newscrawl.extract.body import extract_body
+from newscrawl.extract.dates import date_from_url, find_date, parse_date, zone_for
+from newscrawl.extract.dom import in_chrome, leaf_blocks, parse_html
+from newscrawl.extract.encoding import decode_html
+from newscrawl.extract.language import detect_language
+from newscrawl.extract.metadata import PageMeta, read_meta
+from newscrawl.extract.notices import copyright_notice
+from newscrawl.extract.related import LinkGroup, link_groups, related_links
+from newscrawl.items import CRAWL_FIELDS, Article
+from newscrawl.urls import absolute, normalize_url, record_id, site_of
+
+#: Blocks after the headline searched for the dateline strip (date, source, author):
+#: on the sample and zh-dev pages it sits 1-6 blocks below the <h1>.
+HEADER_WINDOW = 8
+#: Body lines that equal a link text elsewhere on the page are boilerplate only up to
+#: this length: longer lines are prose that a page happens to link.
+LINK_LINE_MAX = 100
+
+
+def _clean(value: str | None) -> str | None:
+    if not value:
+        return None
+    return normalize_text(strip_pinyin(normalize_text(value))) or None
+
+
+def _choose_title(meta: PageMeta, tree: lxml_html.HtmlElement, site_name: str | None) -> tuple[str, str | None]:
+    """``(title, site name read off the <title> suffix)``."""
+    html_title = _clean(meta.html_title) or ""
+    stripped = strip_site_suffix(html_title, site_name) if html_title else ""
+    suffix_name = None
+    if stripped and stripped != html_title:
+        rest = html_title.replace(stripped, "").strip(" _|｜-–—:·")
+        suffix_name = rest or None
+    h1s = [_clean(h.text_content()) for h in tree.iter("h1")]
+    h1s = [h for h in h1s if h and len(h) >= 4]
+    structured = _clean(meta.title)
+    if structured:
+        structured = strip_site_suffix(structured, site_name or suffix_name)
+    for h1 in h1s:
+        for ref in (structured, stripped):
+            if ref and (matches_title(h1, ref) or squash(h1) == squash(ref)):
+                return h1, suffix_name
+    for candidate in (structured, stripped, h1s[0] if h1s else None, html_title):
+        if candidate:
+            return candidate, suffix_name
+    return "", suffix_name
+
+
+def _header_blocks(blocks: list[tuple[str, Any]], title: str) -> list[str]:
+    """Lines right below the headline (or the top of the page when the headline is
+    not found): where the dateline strip lives."""
+    start = next((i for i, (text, _) in enumerate(blocks) if matches_title(text, title)), None)
+    if start is None:
+        return [text for text, el in blocks[:60] if not in_chrome(el)]
+    return [text for text, _ in blocks[start + 1 : start + 1 + HEADER_WINDOW]]
+
+
+def _is_boilerplate_line(line: str, link_texts: set[str]) -> bool:
+    if is_widget(line) or is_navigation(line) or is_related_heading(line):
+        return True
+    return len(line) <= LINK_LINE_MAX and squash(line) in link_texts
+
+
+def extract_article(
+    html: bytes | str,
+    url: str,
+    *,
+    content_type: str | None = None,
+    timezone: str | None = None,
+) -> dict[str, Any]:
+    """Turn one page into a record (every schema field present; crawl fields at defaults).
+
+    ``html`` as bytes is decoded here (BOM, valid UTF-8, declared charset checked for
+    plausibility, GBK/GB18030/Big5 detection); ``content_type`` is the HTTP header, if
+    any. ``timezone`` (an IANA name) is the site's zone for dates the page writes
+    without one. Never raises on bad input: an unusable page gives empty title/body,
+    which the schema rejects.
+    """
+    text = decode_html(html, content_type)[0] if isinstance(html, bytes) else html
+    record = Article(url=url, canonical_url=normalize_url(url), site=site_of(url))
+    tree = parse_html(text)
+    if tree is None:
+        return _finish(record)
+
+    meta = read_meta(tree)
+    site_name = _clean(meta.site_name)
+    title, suffix_name = _choose_title(meta, tree, site_name)
+    record.site_name = site_name or suffix_name
+    record.title = title
+    record.description = _clean(meta.description)
+
+    order = {el: i for i, el in enumerate(tree.iter())}
+    blocks = list(leaf_blocks(tree))
+    groups = link_groups(tree, url, order)
+    body = extract_body(tree, url, meta.ld_body)
+
+    paragraphs, notices, editor, source = _clean_lines(body.paragraphs, groups)
+    paragraphs, kicker, subtitle = strip_headline_echo(paragraphs, title)
+    record.kicker, record.subtitle = kicker, subtitle
+
+    # The byline: a dateline opening the body, or an English "By ..." line on its own.
+    byline = split_byline(paragraphs[0]) if paragraphs else None
+    if paragraphs and not byline and en_byline_line(paragraphs[0]):
+        byline = paragraphs.pop(0)
+    header = [strip_pinyin(line) for line in _header_blocks(blocks, title)]
+    if not byline:
+        byline = next((en_byline_line(line) for line in header if en_byline_line(line)), None)
+    record.byline = byline
+
+    record.body = "\n".join(dedupe_paragraphs(paragraphs))
+    record.editor = editor or _clean(meta.editor)
+    meta_lines = [line for line in header if is_meta_line(line)]
+    record.source = source or next((s for s in map(source_in, meta_lines) if s), None) or _clean(meta.source)
+
+    authors = [n for a in meta.authors for n in names_from_credit(_clean(a) or "")]
+    if not authors:
+        authors = next((a for a in map(authors_in, meta_lines) if a), [])
+    if not authors and byline and (byline.lower().startswith("by ") or _has_han(byline)):
+        authors = names_from_credit(byline)  # "By ..." lines and 记者 credits, not datelines
+    record.authors = list(dict.fromkeys(authors))
+
+    record.language = detect_language(f"{title}\n{record.body}", meta.language)
+    zone = zone_for(record.site, record.language, timezone)
+    published = next((d for d in (parse_date(v, zone) for v in meta.published) if d), None)
+    published = published or next((d for d in (find_date(line, zone) for line in meta_lines) if d), None)
+    record.published_at = published or date_from_url(url, zone)
+    record.modified_at = next((d for d in (parse_date(v, zone) for v in meta.modified) if d), None)
+
+    body_keys = {squash(p) for p in paragraphs}
+    body_end = max((order.get(el, 0) for text, el in blocks if squash(text) in body_keys), default=None)
+    record.related = [
+        {"title": t, "url": u}
+        for item in related_links(groups, url, body_end)
+        if (t := _clean(item["title"])) and (u := item["url"])
+    ]
+    notice = copyright_notice([(strip_pinyin(t), el) for t, el in blocks]) or (notices[0] if notices else None)
+    record.copyright = _clean(notice)
+
+    record.section = _clean(meta.section)
+    record.tags = list(dict.fromkeys(t for t in (_clean(tag) for tag in meta.tags) if t))
+    images = [{"url": u, "caption": None} for u in (absolute(url, i) for i in meta.images) if u]
+    images += body.images
+    seen: set[str] = set()
+    record.images = [i for i in images if not (i["url"] in seen or seen.add(i["url"]))]  # type: ignore[func-returns-value]
+    for image in record.images:
+        image["caption"] = _clean(image["caption"])
+
+    if meta.canonical:
+        canonical = absolute(url, meta.canonical)
+        if canonical and site_of(canonical) == record.site:
+            record.canonical_url = normalize_url(canonical)
+    return _finish(record)
+
+
+def _clean_lines(
+    raw: list[str], groups: list[LinkGroup]
+) -> tuple[list[str], list[str], str | None, str | None]:
+    """Body lines without widgets, navigation, link-list entries, metadata strips,
+    copyright notices and the editor line; returns what was taken out that the record
+    keeps: ``(paragraphs, notices, editor, source)``."""
+    link_texts = {squash(text) for g in groups if len(g.links) >= 2 for text, _ in g.links}
+    paragraphs: list[str] = []
+    notices: list[str] = []
+    editor = source = None
+    for line in raw:
+        line = normalize_text(strip_pinyin(line))
+        if not line:
+            continue
+        if is_copyright(line):
+            notices.append(line)
+            continue
+        name = editor_of(line)
+        if name:
+            editor = editor or name
+            continue
+        line, name = split_trailing_editor(line)
+        editor = editor or name
+        if is_meta_line(line):
+            source = source or source_in(line)
+            continue
+        if _is_boilerplate_line(line, link_texts):
+            continue
+        if line:
+            paragraphs.append(line)
+    return paragraphs, notices, editor, source
+
+
+def _has_han(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def _finish(record: Article) -> dict[str, Any]:
+    out = asdict(record)
+    out["id"] = record_id(record.canonical_url)
+    out["content_hash"] = hashlib.sha256(fingerprint_text(record.body).encode("utf-8")).hexdigest()
+    for name in CRAWL_FIELDS:
+        out.pop(name, None)
+    return out

@@ -1,0 +1,119 @@
+"""Date strings as pages write them -> ISO 8601 with a UTC offset.
+
+A date without a zone gets the site's zone (a site profile's, else one inferred from
+the host's country domain or the page's language); a date is never invented from
+the crawl time.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dateutil import parser as du_parser
+
+#: Country domains whose sites publish in one zone, for pages that give no offset.
+TLD_ZONES = {
+    "cn": "Asia/Shanghai", "hk": "Asia/Hong_Kong", "mo": "Asia/Macau", "tw": "Asia/Taipei",
+    "sg": "Asia/Singapore", "jp": "Asia/Tokyo", "kr": "Asia/Seoul", "uk": "Europe/London",
+    "de": "Europe/Berlin", "fr": "Europe/Paris", "au": "Australia/Sydney", "in": "Asia/Kolkata",
+}
+#: Chinese-language pages on generic domains (.com, .net) are overwhelmingly mainland,
+#: Hong Kong or Taiwan sites: all three are UTC+8 all year.
+CHINESE_ZONE = "Asia/Shanghai"
+
+_FIXED_FALLBACK = {"Asia/Shanghai": 8, "Asia/Hong_Kong": 8, "Asia/Macau": 8, "Asia/Taipei": 8,
+                   "Asia/Singapore": 8, "Asia/Tokyo": 9, "Asia/Seoul": 9, "Asia/Kolkata": 5.5}
+
+# 2022-07-24 08:31[:05], 2022/7/24, 2022.07.24, 2022年07月24日 08时31分, 2022年7月24日08:31
+_CJK_NUMERIC = re.compile(
+    r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
+    r"(?:\s*T?\s*(?P<H>\d{1,2})\s*[:：时時点點]\s*(?P<M>\d{2})(?:\s*[:：分]\s*(?P<S>\d{2}))?)?"
+)
+_ISO = re.compile(r"^\s*\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+_URL_DATE = re.compile(
+    r"/(?P<y>(?:19|20)\d{2})[-/_]?(?P<m>0[1-9]|1[0-2])[-/_]?(?P<d>0[1-9]|[12]\d|3[01])(?=[/_.-]|\d|$)"
+)
+
+
+def zone_for(site: str | None, language: str | None = None, override: str | None = None) -> tzinfo:
+    """The zone to read zoneless dates in."""
+    name = override
+    if not name and site:
+        name = TLD_ZONES.get(site.rsplit(".", 1)[-1].lower())
+    if not name and language and language.lower().startswith("zh"):
+        name = CHINESE_ZONE
+    if not name:
+        return timezone.utc
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        hours = _FIXED_FALLBACK.get(name)
+        return timezone(timedelta(hours=hours)) if hours is not None else timezone.utc
+
+
+def _valid(y: int, m: int, d: int, hh: int = 0, mm: int = 0, ss: int = 0) -> datetime | None:
+    try:
+        return datetime(y, m, d, hh, mm, ss)
+    except ValueError:
+        return None
+
+
+def _finish(dt: datetime, zone: tzinfo) -> str:
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=zone)
+    if not 1990 <= dt.year <= 2100:
+        raise ValueError("implausible year")
+    return dt.isoformat(timespec="seconds")
+
+
+def parse_date(value: str | None, zone: tzinfo = timezone.utc) -> str | None:
+    """Parse one date string; None when it holds no plausible date."""
+    if not value:
+        return None
+    value = value.strip()
+    if not value or len(value) > 200:
+        return None
+    try:
+        if _ISO.match(value):
+            return _finish(datetime.fromisoformat(value.replace("Z", "+00:00")), zone)
+    except ValueError:
+        pass
+    match = _CJK_NUMERIC.search(value)
+    if match:
+        g = match.groupdict()
+        dt = _valid(int(g["y"]), int(g["m"]), int(g["d"]), int(g["H"] or 0), int(g["M"] or 0),
+                    int(g["S"] or 0))
+        if dt:
+            try:
+                return _finish(dt, zone)
+            except ValueError:
+                return None
+    if not re.search(r"[A-Za-z]{3}", value) or not re.search(r"\d", value):
+        return None
+    try:  # English forms: "July 24, 2022 8:31 AM EDT", "Sun, 24 Jul 2022 08:31:00 +0000"
+        dt = du_parser.parse(value, fuzzy=True, default=datetime(1, 1, 1))
+    except (ValueError, OverflowError, du_parser.ParserError):
+        return None
+    if dt.year < 1990:
+        return None
+    try:
+        return _finish(dt, zone)
+    except ValueError:
+        return None
+
+
+def find_date(text: str, zone: tzinfo) -> str | None:
+    """The first numeric date (with its time, if written) in a stretch of visible text."""
+    match = _CJK_NUMERIC.search(text)
+    return parse_date(match.group(0), zone) if match else None
+
+
+def date_from_url(url: str, zone: tzinfo) -> str | None:
+    """A date spelled in the URL path (/2022/07/24/, /2022-07/24/, /20220724/): day only."""
+    match = _URL_DATE.search(url)
+    if not match:
+        return None
+    dt = _valid(int(match["y"]), int(match["m"]), int(match["d"]))
+    return _finish(dt, zone) if dt else None

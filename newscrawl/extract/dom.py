@@ -1,0 +1,112 @@
+"""Parsing and DOM walks shared by the extractors: one parse per page, text lines in
+document order, and the page regions (navigation, sidebars, footers) that never hold
+the article."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from newscrawl.clean.text import normalize_text
+
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "svg", "canvas", "object", "embed")
+BLOCK_TAGS = frozenset({
+    "p", "div", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "dd", "dt", "blockquote",
+    "section", "article", "header", "footer", "aside", "nav", "ul", "ol", "dl", "table", "tr",
+    "tbody", "thead", "form", "pre", "figure", "figcaption", "center", "main", "address",
+    "caption", "br", "hr",
+})
+_CHROME_HINT = re.compile(
+    r"(?:^|[\s_-])(?:nav|navbar|menu|header|head|top|footer|foot|bottom|sidebar|side|aside|"
+    r"right|left|breadcrumbs?|crumbs?|hot|rank|ranking|popular|trending|toolbar|share|social|"
+    r"login|search|banner|ad|ads|advert)(?:$|[\s_\d-])",
+    re.I,
+)
+_FOOTER_HINT = re.compile(r"(?:^|[\s_-])(?:footer|foot|bottom|ft)(?:$|[\s_\d-])", re.I)
+
+
+def parse_html(text: str) -> lxml_html.HtmlElement | None:
+    """Parse a decoded page; None when there is no document to speak of."""
+    text = _XML_DECL.sub("", text, count=1)
+    if not text.strip():
+        return None
+    try:
+        tree = lxml_html.document_fromstring(text)
+    except (etree.ParserError, ValueError):
+        return None
+    for el in list(tree.iter(etree.Comment, *_DROP_TAGS)):
+        if el.tag == "script" and "ld+json" in (el.get("type") or "").lower():
+            continue  # structured data, read by metadata.read_meta
+        if el.getparent() is not None:
+            el.drop_tree()  # keeps the tail text
+    return tree
+
+
+def hints(el: lxml_html.HtmlElement) -> str:
+    return f"{el.get('id') or ''} {el.get('class') or ''}"
+
+
+def in_chrome(el: lxml_html.HtmlElement) -> bool:
+    """Inside navigation, header, footer or a sidebar, by tag or by id/class words."""
+    node: lxml_html.HtmlElement | None = el
+    while node is not None and isinstance(node.tag, str):
+        if node.tag in ("nav", "header", "footer", "aside"):
+            return True
+        if node.tag not in ("html", "body") and _CHROME_HINT.search(hints(node)):
+            return True
+        node = node.getparent()
+    return False
+
+
+def in_footer(el: lxml_html.HtmlElement) -> bool:
+    node: lxml_html.HtmlElement | None = el
+    while node is not None and isinstance(node.tag, str):
+        if node.tag == "footer" or (node.tag not in ("html", "body") and _FOOTER_HINT.search(hints(node))):
+            return True
+        node = node.getparent()
+    return False
+
+
+def leaf_blocks(root: lxml_html.HtmlElement) -> Iterator[tuple[str, lxml_html.HtmlElement]]:
+    """``(text, element)`` for each run of inline text between block boundaries, in
+    document order: roughly the lines a browser would show."""
+    body = root.find("body")
+    start = body if body is not None else root
+    buf: list[str] = []
+    owner: list[lxml_html.HtmlElement] = [start]
+
+    def flush() -> Iterator[tuple[str, lxml_html.HtmlElement]]:
+        if buf:
+            text = normalize_text("".join(buf))
+            buf.clear()
+            if text:
+                yield text, owner[-1]
+
+    def walk(el: lxml_html.HtmlElement) -> Iterator[tuple[str, lxml_html.HtmlElement]]:
+        if el.tag in ("script", "style", "title", "head"):
+            return
+        is_block = el.tag in BLOCK_TAGS
+        if is_block:
+            yield from flush()
+            owner.append(el)
+        if el.text:
+            buf.append(el.text)
+        for child in el:
+            if isinstance(child.tag, str):
+                yield from walk(child)
+            if child.tail:
+                buf.append(child.tail)
+        if is_block:
+            yield from flush()
+            owner.pop()
+
+    yield from walk(start)
+    yield from flush()
+
+
+def text_of(el: lxml_html.HtmlElement) -> str:
+    return normalize_text(el.text_content())

@@ -1,0 +1,194 @@
+"""Structured metadata of a page: JSON-LD, OpenGraph, ``<meta>`` tags, ``<title>``."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import html as lxml_html
+
+ARTICLE_TYPES = frozenset({
+    "newsarticle", "article", "reportagenewsarticle", "analysisnewsarticle", "blogposting",
+    "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "liveblogposting",
+    "scholarlyarticle", "techarticle", "report",
+})
+
+# <meta name/property=...> keys per field, in order of trust.
+META_KEYS: dict[str, tuple[str, ...]] = {
+    "title": ("og:title", "twitter:title", "headline", "title", "dc.title"),
+    "description": ("description", "og:description", "twitter:description", "dc.description"),
+    "site_name": ("og:site_name", "application-name", "apple-mobile-web-app-title", "sitename"),
+    "published": (
+        "article:published_time", "og:article:published_time", "datepublished", "publishdate",
+        "publish-date", "publish_date", "pubdate", "publication_date", "sailthru.date",
+        "parsely-pub-date", "dc.date.issued", "dc.date", "date", "citation_publication_date",
+        "weibo:article:create_at", "firstpublishedtime", "article.published",
+    ),
+    "modified": ("article:modified_time", "og:updated_time", "datemodified", "lastmodified",
+                 "last-modified", "dc.date.modified", "weibo:article:update_at"),
+    "authors": ("author", "article:author", "og:article:author", "dc.creator", "byl",
+                "parsely-author", "sailthru.author", "citation_author"),
+    "section": ("article:section", "og:article:section", "section", "category",
+                "parsely-section", "columnname", "catalogs"),
+    "tags": ("article:tag", "og:article:tag", "keywords", "news_keywords", "parsely-tags"),
+    "source": ("source", "contentsource", "copyrightsource", "mediaid"),
+    "editor": ("editor", "responsibleeditor"),
+    "image": ("og:image", "og:image:url", "twitter:image", "twitter:image:src"),
+    "type": ("og:type",),
+    "language": ("og:locale", "language", "content-language", "dc.language"),
+}
+
+
+@dataclass
+class PageMeta:
+    """What a page says about itself in markup, before any visible-text evidence."""
+
+    title: str | None = None
+    html_title: str | None = None
+    description: str | None = None
+    site_name: str | None = None
+    published: list[str] = field(default_factory=list)
+    modified: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    section: str | None = None
+    tags: list[str] = field(default_factory=list)
+    source: str | None = None
+    editor: str | None = None
+    images: list[str] = field(default_factory=list)
+    canonical: str | None = None
+    language: str | None = None
+    og_type: str | None = None
+    is_article_ld: bool = False
+    ld_body: str | None = None
+
+
+def _texts(value: Any) -> list[str]:
+    """Strings from a JSON-LD value that may be a string, an object with ``name`` or a list."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value] if value.strip() else []
+    if isinstance(value, dict):
+        return _texts(value.get("name") or value.get("@value") or value.get("url"))
+    if isinstance(value, list):
+        return [t for v in value for t in _texts(v)]
+    if isinstance(value, (int, float)):
+        return [str(value)]
+    return []
+
+
+def _ld_objects(tree: lxml_html.HtmlElement) -> list[dict[str, Any]]:
+    objs: list[dict[str, Any]] = []
+    for script in tree.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        raw = (script.text or "").strip()
+        if not raw:
+            continue
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            try:  # trailing commas and control characters are common in the wild
+                data = json.loads(re.sub(r",\s*([}\]])", r"\1", raw), strict=False)
+            except ValueError:
+                continue
+        stack = [data]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, list):
+                stack.extend(node)
+            elif isinstance(node, dict):
+                objs.append(node)
+                if "@graph" in node:
+                    stack.append(node["@graph"])
+                if isinstance(node.get("mainEntity"), (dict, list)):
+                    stack.append(node["mainEntity"])
+    return objs
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    return {t.lower() for t in _texts(obj.get("@type"))}
+
+
+def _meta_tags(tree: lxml_html.HtmlElement) -> dict[str, list[str]]:
+    tags: dict[str, list[str]] = {}
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop")
+               or meta.get("http-equiv") or "").strip().lower()
+        content = (meta.get("content") or "").strip()
+        if key and content:
+            tags.setdefault(key, []).append(content)
+    return tags
+
+
+def _first(tags: dict[str, list[str]], keys: tuple[str, ...]) -> str | None:
+    for key in keys:
+        if key in tags:
+            return tags[key][0]
+    return None
+
+
+def _all(tags: dict[str, list[str]], keys: tuple[str, ...]) -> list[str]:
+    return [v for key in keys for v in tags.get(key, [])]
+
+
+def read_meta(tree: lxml_html.HtmlElement) -> PageMeta:
+    meta = PageMeta()
+    tags = _meta_tags(tree)
+    title_el = tree.find(".//title")
+    if title_el is not None:
+        meta.html_title = title_el.text_content().strip() or None
+
+    for obj in _ld_objects(tree):
+        types = _types(obj)
+        if types & ARTICLE_TYPES:
+            meta.is_article_ld = True
+            meta.title = meta.title or next(iter(_texts(obj.get("headline") or obj.get("name"))), None)
+            meta.description = meta.description or next(iter(_texts(obj.get("description"))), None)
+            meta.published += _texts(obj.get("datePublished") or obj.get("dateCreated"))
+            meta.modified += _texts(obj.get("dateModified"))
+            meta.authors += _texts(obj.get("author") or obj.get("creator"))
+            meta.section = meta.section or next(iter(_texts(obj.get("articleSection"))), None)
+            keywords = obj.get("keywords")
+            if isinstance(keywords, str):
+                meta.tags += [k.strip() for k in re.split(r"[,，;；]", keywords) if k.strip()]
+            else:
+                meta.tags += _texts(keywords)
+            meta.images += _texts(obj.get("image"))
+            publisher = _texts(obj.get("publisher"))
+            meta.site_name = meta.site_name or (publisher[0] if publisher else None)
+            meta.language = meta.language or next(iter(_texts(obj.get("inLanguage"))), None)
+            body = obj.get("articleBody")
+            if isinstance(body, str) and body.strip():
+                meta.ld_body = body
+        elif types & {"website", "organization", "newsmediaorganization"}:
+            names = _texts(obj.get("name"))
+            if names and "website" in types:
+                meta.site_name = meta.site_name or names[0]
+
+    meta.title = meta.title or _first(tags, META_KEYS["title"])
+    meta.description = meta.description or _first(tags, META_KEYS["description"])
+    meta.site_name = meta.site_name or _first(tags, META_KEYS["site_name"])
+    meta.published += _all(tags, META_KEYS["published"])
+    meta.modified += _all(tags, META_KEYS["modified"])
+    if not meta.authors:
+        meta.authors = _all(tags, META_KEYS["authors"])
+    meta.section = meta.section or _first(tags, META_KEYS["section"])
+    if not meta.tags:
+        for value in _all(tags, META_KEYS["tags"]):
+            meta.tags += [k.strip() for k in re.split(r"[,，;；、]", value) if k.strip()]
+    meta.source = _first(tags, META_KEYS["source"])
+    meta.editor = _first(tags, META_KEYS["editor"])
+    meta.images += _all(tags, META_KEYS["image"])
+    meta.og_type = (_first(tags, META_KEYS["type"]) or "").lower() or None
+    meta.language = meta.language or (tree.get("lang") or tree.get("xml:lang") or "").strip() or None
+    meta.language = meta.language or _first(tags, META_KEYS["language"])
+
+    for link in tree.iter("link"):
+        rel = (link.get("rel") or "").lower().split()
+        if "canonical" in rel and link.get("href"):
+            meta.canonical = link.get("href").strip()
+            break
+    return meta

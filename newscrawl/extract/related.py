@@ -1,0 +1,170 @@
+"""Find the "related news" lists shown with an article, from the DOM.
+
+A list is a group of links under one container (``ul``/``ol``/``dl``/``table``, else
+the links' common parent). It is related news when most of its links read like
+article titles and either a heading over it says so (相关新闻, 延伸阅读, Related,
+More stories, ...) or it stands after the article text in the main column. Lists
+under a "hot / most read" heading, and lists in navigation, headers, footers and
+sidebars, are not related news, but their link texts are still boilerplate.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import html as lxml_html
+
+from newscrawl.clean.boilerplate import is_related_heading
+from newscrawl.clean.text import normalize_text, squash
+from newscrawl.extract.dom import in_chrome, text_of
+from newscrawl.urls import absolute, url_key
+
+_LIST_TAGS = ("ul", "ol", "dl", "table", "tbody")
+_POPULAR = re.compile(
+    r"[热熱][点點门門度]|排行|[点點][击擊]排|最[热熱新]|猜你喜[欢歡]|most (?:read|popular|viewed|shared)|"
+    r"trending|popular|top stories|editor'?s picks",
+    re.I,
+)
+_STRONG_RELATED = re.compile(
+    r"相[关關]|延伸[阅閱]|推[荐薦][阅閱]|related|more stories|read more|see also|more from|"
+    r"更多|you may also like|recommended",
+    re.I,
+)
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+#: A link reads like an article title when it has >= 8 Han characters or >= 4 words:
+#: section and navigation links on the zh-dev and sample pages are 2-6 characters /
+#: 1-3 words, headlines 10-40 characters / 5-15 words.
+TITLE_MIN_HAN = 8
+TITLE_MIN_WORDS = 4
+#: Share of a group's links that must read like titles.
+TITLE_SHARE = 0.6
+MIN_LINKS = 2
+
+
+@dataclass
+class LinkGroup:
+    container: lxml_html.HtmlElement
+    links: list[tuple[str, str]] = field(default_factory=list)  # (text, absolute url)
+    heading: str | None = None
+    order: int = 0  # document position of the container
+
+
+def looks_like_title(text: str) -> bool:
+    han = len(_HAN.findall(text))
+    if han:
+        return han >= TITLE_MIN_HAN
+    return len(text.split()) >= TITLE_MIN_WORDS
+
+
+def _container(a: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
+    node = a.getparent()
+    for _ in range(4):
+        if node is None:
+            break
+        if node.tag in _LIST_TAGS:
+            return node.getparent() if node.tag == "tbody" and node.getparent() is not None else node
+        node = node.getparent()
+    parent = a.getparent()
+    # Links each wrapped in their own <p>/<div>/<span>: group at the wrapper's parent.
+    if parent is not None and parent.tag in ("p", "div", "span", "li", "h3", "h4", "dt", "dd") and len(parent.findall(".//a")) == 1:
+        grand = parent.getparent()
+        if grand is not None:
+            return grand
+    return parent if parent is not None else a
+
+
+def _heading_for(container: lxml_html.HtmlElement) -> str | None:
+    """Short text just before the container (previous siblings, or the parent's
+    leading text) or a non-link caption inside it."""
+    for el in container.iter("caption", "h2", "h3", "h4", "h5", "dt", "strong", "b", "span", "div", "p"):
+        if el is container or el.find(".//a") is not None:
+            continue
+        text = text_of(el)
+        if text and len(text) <= 30:
+            return text
+        break
+    node = container
+    for _ in range(3):
+        prev = node.getprevious()
+        steps = 0
+        while prev is not None and steps < 2:
+            if isinstance(prev.tag, str):
+                text = text_of(prev)
+                if text:
+                    return text if len(text) <= 30 else None
+            prev = prev.getprevious()
+            steps += 1
+        parent = node.getparent()
+        if parent is None:
+            break
+        if parent.text and parent.text.strip():
+            text = normalize_text(parent.text)
+            return text if len(text) <= 30 else None
+        node = parent
+    return None
+
+
+def link_groups(
+    tree: lxml_html.HtmlElement, base_url: str, order: dict[lxml_html.HtmlElement, int]
+) -> list[LinkGroup]:
+    """Every group of links on the page, in document order (``order``: element -> position)."""
+    groups: dict[int, LinkGroup] = {}
+    for a in tree.iter("a"):
+        url = absolute(base_url, a.get("href"))
+        text = text_of(a)
+        if not url or not text:
+            continue
+        box = _container(a)
+        group = groups.get(id(box))
+        if group is None:
+            group = groups[id(box)] = LinkGroup(container=box, order=order.get(box, 0))
+        group.links.append((text, url))
+    for group in groups.values():
+        group.heading = _heading_for(group.container)
+    return sorted(groups.values(), key=lambda g: g.order)
+
+
+def is_titles_group(group: LinkGroup) -> bool:
+    if len(group.links) < MIN_LINKS:
+        return False
+    titles = sum(looks_like_title(text) for text, _ in group.links)
+    return titles >= TITLE_SHARE * len(group.links)
+
+
+def classify_related(group: LinkGroup, body_end: int | None) -> bool:
+    """True when ``group`` is a related-news list of the article."""
+    if not is_titles_group(group):
+        return False
+    heading = group.heading or ""
+    if heading and _POPULAR.search(heading):
+        return False
+    if heading and is_related_heading(heading) or (heading and _STRONG_RELATED.search(heading) and len(heading) <= 20):
+        return True
+    # No heading: a run of >= 3 title links right after the article text, in the main
+    # column, is the related stream many portals append without a caption.
+    if body_end is None or group.order < body_end or in_chrome(group.container):
+        return False
+    return len(group.links) >= 3
+
+
+def related_links(groups: list[LinkGroup], page_url: str, body_end: int | None) -> list[dict[str, str]]:
+    """``[{title, url}]`` of every related list, unique by URL key and by title, without
+    links back to the page itself."""
+    page_key = url_key(page_url)
+    seen_urls: set[str] = set()
+    seen_titles: set[str] = set()
+    out: list[dict[str, str]] = []
+    for group in groups:
+        if not classify_related(group, body_end):
+            continue
+        for text, url in group.links:
+            key, title_key = url_key(url), squash(text)
+            if key == page_key or key in seen_urls or title_key in seen_titles or not title_key:
+                continue
+            if not looks_like_title(text):
+                continue  # "more >>" and the like inside the list
+            seen_urls.add(key)
+            seen_titles.add(title_key)
+            out.append({"title": text, "url": url})
+    return out

@@ -1,0 +1,29 @@
+"""What the spider hands to the item pipelines: one fetched article page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(kw_only=True)
+class FetchedPage:
+    """A fetched page the spider judged to be an article; the pipelines turn it into
+    a record. Holds bytes, never a Response (JOBDIR and exporters must pickle it)."""
+
+    url: str
+    """Final URL, after redirects."""
+    body: bytes
+    """Raw response body; decoding is the extractor's job."""
+    content_type: str | None = None
+    """The HTTP Content-Type header."""
+    http_status: int = 200
+    discovered_via: str = "link"
+    """seed, sitemap, feed or link."""
+    fetched_at: str = ""
+    """ISO 8601 UTC."""
+    hint_title: str | None = None
+    """Title given by a Google News sitemap or a feed."""
+    hint_published: str | None = None
+    """Publication date given by a Google News sitemap or a feed."""
+    timezone: str | None = None
+    """The site profile's zone for zoneless dates."""

@@ -1,0 +1,17 @@
+"""Thin Scrapy adapters over extract/clean/dedup/archive, one concern each."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from scrapy.exceptions import DropItem
+
+logger = logging.getLogger(__name__)
+
+
+def drop(crawler: Any, reason: str, url: str, detail: str) -> DropItem:
+    """Count a dropped item under ``newscrawl/dropped/<reason>`` and build the DropItem
+    whose message Scrapy logs (with the URL and the reason)."""
+    crawler.stats.inc_value(f"newscrawl/dropped/{reason}")
+    return DropItem(f"dropped {url}: {reason}: {detail}")

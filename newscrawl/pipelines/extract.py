@@ -1,0 +1,54 @@
+"""FetchedPage -> record: run the extractor and add the crawl's fields."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+
+from newscrawl.extract import extract_article
+from newscrawl.extract.dates import parse_date, zone_for
+from newscrawl.items import RECORD_FIELDS
+from newscrawl.pages import FetchedPage
+from newscrawl.pipelines import drop
+from newscrawl.runinfo import crawl_id_of
+
+logger = logging.getLogger(__name__)
+
+
+class ExtractPipeline:
+    def __init__(self, crawler: Any, crawl_id: str) -> None:
+        self.crawler = crawler
+        self.crawl_id = crawl_id
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> ExtractPipeline:
+        return cls(crawler, crawl_id_of(crawler))
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, FetchedPage):
+            return item
+        try:
+            record = extract_article(item.body, item.url, content_type=item.content_type,
+                                     timezone=item.timezone)
+        except Exception as exc:  # noqa: BLE001 - one bad page never stops the crawl
+            logger.exception("extraction failed on %s", item.url)
+            raise drop(self.crawler, "extract_error", item.url, repr(exc)) from exc
+        if not record["body"]:
+            raise drop(self.crawler, "no_body", item.url, "no article text found")
+        # A Google News sitemap or a feed may know what the page does not say.
+        if not record["title"] and item.hint_title:
+            record["title"] = item.hint_title.strip()
+        if not record["published_at"] and item.hint_published:
+            zone = zone_for(record["site"], record["language"], item.timezone)
+            record["published_at"] = parse_date(item.hint_published, zone)
+        record.update(
+            duplicate_of=None,
+            discovered_via=item.discovered_via,
+            fetched_at=item.fetched_at,
+            http_status=item.http_status,
+            crawl_id=self.crawl_id,
+        )
+        return {name: record[name] for name in RECORD_FIELDS}
+
+

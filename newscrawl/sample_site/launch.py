@@ -1,0 +1,34 @@
+"""Start the sample site server as a subprocess on an ephemeral loopback port.
+
+The server binds port 0 itself and prints its URL, so there is no bind-then-close
+port race; the parent reads that line and stops the server on exit.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+@contextmanager
+def start_subprocess(host: str = "127.0.0.1", root: Path | None = None, timeout: float = 20.0) -> Iterator[str]:
+    cmd = [sys.executable, "-m", "newscrawl.sample_site.server", "--host", host, "--port", "0"]
+    if root is not None:
+        cmd += ["--root", str(root)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        assert proc.stdout is not None
+        line = proc.stdout.readline().strip()
+        if not line.startswith("http"):
+            raise RuntimeError(f"sample site server did not start: {line!r}")
+        yield line
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()

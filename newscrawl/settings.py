@@ -1,0 +1,63 @@
+"""Scrapy settings for newscrawl, grouped by concern. Custom settings are prefixed
+``NEWSCRAWL_``; each optional component has a ``NEWSCRAWL_<X>_ENABLED`` switch."""
+
+from __future__ import annotations
+
+BOT_NAME = "newscrawl"
+SPIDER_MODULES = ["newscrawl.spiders"]
+NEWSPIDER_MODULE = "newscrawl.spiders"
+COMMANDS_MODULE = "newscrawl.commands"
+
+# --- Identity and politeness: a real, configurable User-Agent; robots.txt obeyed.
+USER_AGENT = "newscrawl/0.1 (+https://github.com/newscrawl/newscrawl; news archiver)"
+ROBOTSTXT_OBEY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_DELAY = 0.25
+
+# --- Network limits: no request hangs or eats memory for ever (news-please #103, PR #256).
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
+REDIRECT_MAX_TIMES = 5
+DNS_TIMEOUT = 20
+
+# --- Engine.
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = "INFO"
+LOG_FORMATTER = "newscrawl.logformatter.NewsLogFormatter"  # drops: URL and reason, not the item
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False  # no listening control port on cron hosts
+
+# --- Item pipeline: extract -> clean fields -> validate -> archive.
+ITEM_PIPELINES = {
+    "newscrawl.pipelines.extract.ExtractPipeline": 100,
+    "newscrawl.pipelines.validate.ValidatePipeline": 800,
+    "newscrawl.pipelines.archive.ArchivePipeline": 900,
+}
+EXTENSIONS = {
+    "newscrawl.extensions.CrawlSummary": 500,
+}
+
+# --- Archive.
+NEWSCRAWL_ARCHIVE_ENABLED = True
+NEWSCRAWL_ARCHIVE_DIR = "output"
+NEWSCRAWL_ARCHIVE_MAX_RECORDS = 5000       # rotate a part file after this many records
+NEWSCRAWL_ARCHIVE_MAX_BYTES = 64 * 1024 * 1024  # ... or this many uncompressed bytes
+NEWSCRAWL_ARCHIVE_COMPRESSLEVEL = 6
+
+# --- Validation against newscrawl/schema/article.schema.json.
+NEWSCRAWL_VALIDATE_ENABLED = True
+
+# --- Crawl scope defaults (spider arguments override).
+NEWSCRAWL_MAX_DEPTH = 3              # link hops from a seed page
+NEWSCRAWL_MIN_ARTICLE_CHARS = 200    # visible paragraph text that marks an article page
+NEWSCRAWL_SUMMARY_ENABLED = True

@@ -1,0 +1,1 @@
+"""Spiders: crawl logic only (discovery, scope, requests)."""

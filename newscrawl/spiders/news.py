@@ -1,0 +1,194 @@
+"""The ``news`` spider: seeds, sitemaps and feeds in; article pages out.
+
+    scrapy crawl news -a start_urls=https://example.com/,https://example.com/world/
+    scrapy crawl news -a sitemap_urls=https://example.com/sitemap.xml
+    scrapy crawl news -a feed_urls=https://example.com/rss.xml
+    scrapy crawl news -a site=tibet
+
+Optional: ``allow``/``deny`` (comma-separated URL regexes), ``max_depth`` (link hops
+from a seed), ``max_items`` (articles to hand over before closing).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy.exceptions import CloseSpider
+from scrapy.http import Response, TextResponse
+from scrapy.linkextractors import LinkExtractor
+from scrapy.utils.gz import gunzip
+
+from newscrawl.pages import FetchedPage
+from newscrawl.sites import load_profile
+from newscrawl.spiders.discovery import (
+    feed_entries,
+    parse_xml,
+    sitemap_index_links,
+    sitemap_kind,
+    urlset_entries,
+)
+from newscrawl.spiders.pages import is_article_page
+
+
+def _split(value: str | list[str] | None) -> list[str]:
+    if not value:
+        return []
+    if isinstance(value, list):
+        return [v.strip() for v in value if v.strip()]
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+class NewsSpider(scrapy.Spider):
+    name = "news"
+
+    def __init__(
+        self,
+        start_urls: str | list[str] | None = None,
+        sitemap_urls: str | list[str] | None = None,
+        feed_urls: str | list[str] | None = None,
+        site: str | None = None,
+        allow: str | list[str] | None = None,
+        deny: str | list[str] | None = None,
+        max_depth: str | int | None = None,
+        max_items: str | int | None = None,
+        *args: Any,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        profile = load_profile(site) if site else {}
+        self.site = site
+        self.seed_urls = _split(start_urls) or _split(profile.get("start_urls"))
+        self.sitemap_urls = _split(sitemap_urls) or _split(profile.get("sitemap_urls"))
+        self.feed_urls = _split(feed_urls) or _split(profile.get("feed_urls"))
+        if not (self.seed_urls or self.sitemap_urls or self.feed_urls):
+            raise ValueError("news spider: give start_urls, sitemap_urls, feed_urls or site")
+        for url in self.seed_urls + self.sitemap_urls + self.feed_urls:
+            if urlsplit(url).scheme not in ("http", "https"):
+                raise ValueError(f"news spider: only http(s) URLs are crawled, not {url!r}")
+        hosts = {urlsplit(u).hostname for u in self.seed_urls + self.sitemap_urls + self.feed_urls}
+        hosts |= set(_split(profile.get("allowed_domains")))
+        self.allowed_domains = sorted(h for h in hosts if h)
+        self.allow = _split(allow) or _split(profile.get("allow"))
+        self.deny = _split(deny) or _split(profile.get("deny"))
+        self._allow_re = [re.compile(p) for p in self.allow]
+        self._deny_re = [re.compile(p) for p in self.deny]
+        self.max_depth = int(max_depth) if max_depth not in (None, "") else None
+        self.max_items = int(max_items) if max_items not in (None, "") else None
+        self.timezone = profile.get("timezone")
+        self.articles_found = 0
+        # Host scope is checked in _in_scope by host name (LinkExtractor's allow_domains
+        # compares host:port); OffsiteMiddleware enforces it again for every request.
+        self.link_extractor = LinkExtractor(allow=self.allow, deny=self.deny, unique=True)
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        if spider.max_depth is None:
+            spider.max_depth = crawler.settings.getint("NEWSCRAWL_MAX_DEPTH")
+        spider.min_article_chars = crawler.settings.getint("NEWSCRAWL_MIN_ARTICLE_CHARS")
+        return spider
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for url in self.seed_urls:
+            yield scrapy.Request(url, callback=self.parse_page, cb_kwargs={"via": "seed", "depth": 0},
+                                 dont_filter=True)
+        for url in self.sitemap_urls:
+            yield scrapy.Request(url, callback=self.parse_sitemap, dont_filter=True)
+        for url in self.feed_urls:
+            yield scrapy.Request(url, callback=self.parse_feed, dont_filter=True)
+
+    # --- discovery -------------------------------------------------------------------
+
+    def _in_scope(self, url: str) -> bool:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https"):
+            return False
+        host = (parts.hostname or "").lower()
+        if not any(host == d or host.endswith(f".{d}") for d in self.allowed_domains):
+            return False
+        if self._allow_re and not any(r.search(url) for r in self._allow_re):
+            return False
+        return not any(r.search(url) for r in self._deny_re)
+
+    def _xml_body(self, response: Response) -> bytes:
+        body = response.body
+        if body[:2] == b"\x1f\x8b":
+            maxsize = self.crawler.settings.getint("DOWNLOAD_MAXSIZE")
+            body = gunzip(body, max_size=maxsize)
+        return body
+
+    def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
+        root = parse_xml(self._xml_body(response))
+        kind = sitemap_kind(root) if root is not None else None
+        if kind == "index":
+            for loc in sitemap_index_links(root):
+                if self._in_scope(loc):
+                    yield response.follow(loc, callback=self.parse_sitemap)
+        elif kind == "urlset":
+            for entry in urlset_entries(root):
+                if self._in_scope(entry.url):
+                    yield response.follow(entry.url, callback=self.parse_page, cb_kwargs={
+                        "via": "sitemap", "depth": 0, "hint_title": entry.title,
+                        "hint_published": entry.published or entry.lastmod})
+        elif kind in ("rss", "atom"):
+            yield from self.parse_feed(response)
+        else:
+            self._skip(response, "not_a_sitemap")
+
+    def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
+        root = parse_xml(self._xml_body(response))
+        if root is None or sitemap_kind(root) not in ("rss", "atom"):
+            self._skip(response, "not_a_feed")
+            return
+        for entry in feed_entries(root):
+            if self._in_scope(entry.url):
+                yield response.follow(entry.url, callback=self.parse_page, cb_kwargs={
+                    "via": "feed", "depth": 0, "hint_title": entry.title,
+                    "hint_published": entry.published})
+
+    def _skip(self, response: Response, reason: str) -> None:
+        self.logger.warning("skipped %s: %s", response.url, reason)
+        self.crawler.stats.inc_value(f"newscrawl/skipped/{reason}")
+
+    # --- pages -----------------------------------------------------------------------
+
+    def parse_page(
+        self,
+        response: Response,
+        via: str,
+        depth: int,
+        hint_title: str | None = None,
+        hint_published: str | None = None,
+    ) -> Iterator[FetchedPage | scrapy.Request]:
+        if not isinstance(response, TextResponse):
+            self._skip(response, "not_html")
+            return
+        if is_article_page(response.selector, response.url, self.min_article_chars):
+            if self.max_items is not None and self.articles_found >= self.max_items:
+                raise CloseSpider("max_items")
+            self.articles_found += 1
+            self.crawler.stats.inc_value("newscrawl/pages/article")
+            yield FetchedPage(
+                url=response.url,
+                body=response.body,
+                content_type=(response.headers.get("Content-Type") or b"").decode("latin-1") or None,
+                http_status=response.status,
+                discovered_via=via,
+                fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
+                hint_title=hint_title,
+                hint_published=hint_published,
+                timezone=self.timezone,
+            )
+        else:
+            self.crawler.stats.inc_value("newscrawl/pages/listing")
+        if depth >= (self.max_depth or 0):
+            return
+        for link in self.link_extractor.extract_links(response):
+            if self._in_scope(link.url):
+                yield scrapy.Request(link.url, callback=self.parse_page,
+                                     cb_kwargs={"via": "link", "depth": depth + 1})

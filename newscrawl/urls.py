@@ -1,0 +1,80 @@
+"""URL normalisation shared by the spider, extraction and dedup: canonical form, site, ids."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+from w3lib.url import canonicalize_url
+
+#: Query parameters that identify a visit, not a page. Names are matched
+#: case-insensitively; entries ending in ``*`` are prefixes.
+TRACKING_PARAMS = (
+    "utm_*", "spm", "from", "share", "share_*", "shareid", "ref", "ref_*", "referrer",
+    "fbclid", "gclid", "dclid", "msclkid", "yclid", "mc_cid", "mc_eid", "igshid",
+    "_ga", "_gl", "cmpid", "ocid", "wt.mc_id", "ncid", "sr_share", "scene", "srcid",
+    "isappinstalled", "clicktime", "enterid", "wfr", "sessionid", "sid", "jsessionid",
+    "phpsessid", "s_cid",
+)
+_EXACT = frozenset(p for p in TRACKING_PARAMS if not p.endswith("*"))
+_PREFIXES = tuple(p[:-1] for p in TRACKING_PARAMS if p.endswith("*"))
+_SESSION_IN_PATH = re.compile(r";(jsessionid|phpsessid|sid)=[^/?#]*", re.I)
+
+
+def _is_tracking(name: str) -> bool:
+    low = name.lower()
+    return low in _EXACT or low.startswith(_PREFIXES)
+
+
+def normalize_url(url: str) -> str:
+    """``url`` without tracking parameters, session ids and fragment, query sorted and
+    host lower-cased (w3lib's canonical form): a real, fetchable URL."""
+    parts = urlsplit(url.strip())
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)]
+    path = _SESSION_IN_PATH.sub("", parts.path) or "/"
+    scheme, netloc = parts.scheme.lower(), parts.netloc.lower()
+    if (scheme, netloc.rpartition(":")[2]) in (("http", "80"), ("https", "443")):
+        netloc = netloc.rpartition(":")[0]
+    rebuilt = urlunsplit((scheme, netloc, path, urlencode(query), ""))
+    return canonicalize_url(rebuilt, keep_fragments=False)
+
+
+def url_key(url: str) -> str:
+    """The identity of a page: ``normalize_url`` with the scheme and a leading ``www.``
+    folded away, so http/https and www/bare-host variants of one page are one key."""
+    parts = urlsplit(normalize_url(url))
+    netloc = parts.netloc
+    if netloc.startswith("www."):
+        netloc = netloc[4:]
+    return urlunsplit(("", netloc, parts.path, parts.query, ""))[2:]
+
+
+def site_of(url: str) -> str:
+    """Host without ``www.``, e.g. ``tibet.cn`` (port kept when not the default)."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if host.startswith("www."):
+        host = host[4:]
+    return host
+
+
+def same_site(a: str, b: str) -> bool:
+    return site_of(a) == site_of(b)
+
+
+def record_id(canonical_url: str) -> str:
+    """sha1 hex of the canonical URL's key (scheme and ``www.`` folded): the record id,
+    stable across runs and shared by the http/https and www/bare variants of a page."""
+    return hashlib.sha1(url_key(canonical_url).encode("utf-8")).hexdigest()
+
+
+def absolute(base: str, href: str | None) -> str | None:
+    """``href`` made absolute against ``base``; None for non-http(s) links."""
+    if not href:
+        return None
+    href = href.strip()
+    if not href or href.startswith(("javascript:", "mailto:", "tel:", "#", "data:")):
+        return None
+    url = urljoin(base, href)
+    return url if urlsplit(url).scheme in ("http", "https") else None
