@@ -30,6 +30,8 @@ REDIRECT_MAX_TIMES = 5
 DNS_TIMEOUT = 20
 
 # --- Engine.
+# Requests are deduplicated on the canonical URL (tracking parameters, order, fragment).
+REQUEST_FINGERPRINTER_CLASS = "newscrawl.dedup.requests.CanonicalRequestFingerprinter"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"

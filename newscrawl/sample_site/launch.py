@@ -26,6 +26,8 @@ def start_subprocess(host: str = "127.0.0.1", root: Path | None = None, timeout:
             raise RuntimeError(f"sample site server did not start: {line!r}")
         yield line
     finally:
+        if proc.stdout is not None:
+            proc.stdout.close()
         proc.terminate()
         try:
             proc.wait(timeout=timeout)

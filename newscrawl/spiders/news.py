@@ -95,12 +95,11 @@ class NewsSpider(scrapy.Spider):
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for url in self.seed_urls:
-            yield scrapy.Request(url, callback=self.parse_page, cb_kwargs={"via": "seed", "depth": 0},
-                                 dont_filter=True)
+            yield scrapy.Request(url, callback=self.parse_page, cb_kwargs={"via": "seed", "depth": 0})
         for url in self.sitemap_urls:
-            yield scrapy.Request(url, callback=self.parse_sitemap, dont_filter=True)
+            yield scrapy.Request(url, callback=self.parse_sitemap)
         for url in self.feed_urls:
-            yield scrapy.Request(url, callback=self.parse_feed, dont_filter=True)
+            yield scrapy.Request(url, callback=self.parse_feed)
 
     # --- discovery -------------------------------------------------------------------
 

@@ -1,0 +1,1 @@
+"""Fingerprints and the seen/duplicate stores."""

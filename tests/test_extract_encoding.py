@@ -1,0 +1,56 @@
+"""Decoding pages that lie about, or say nothing of, their encoding."""
+
+from __future__ import annotations
+
+import pytest
+
+from newscrawl.extract.encoding import decode_html
+
+SIMPLIFIED = "北京市委书记蔡奇到朝阳区检查疫情处置工作，看望慰问在高温天气下坚守防疫一线的工作人员。" * 3
+TRADITIONAL = "北京市委書記蔡奇到朝陽區檢查疫情處置工作，看望慰問在高溫天氣下堅守防疫一線的工作人員。" * 3
+# 镕 and 堃 are in GBK/GB18030 but not in GB2312: pages declaring gb2312 use them anyway.
+BEYOND_GB2312 = "朱镕基与王堃出席会议并讲话，会议强调要做好各项工作。"
+
+
+def page(text: str, charset: str | None) -> str:
+    meta = f'<meta charset="{charset}">' if charset else ""
+    return f"<html><head>{meta}<title>t</title></head><body><p>{text}</p></body></html>"
+
+
+@pytest.mark.parametrize(
+    ("text", "declared", "encoding", "header", "expected_codec"),
+    [
+        (SIMPLIFIED, "gbk", "gbk", None, "gb18030"),
+        (SIMPLIFIED, None, "gbk", None, "gb18030"),
+        (SIMPLIFIED, "utf-8", "gbk", None, "gb18030"),  # says UTF-8, serves GBK
+        (SIMPLIFIED + BEYOND_GB2312, "gb2312", "gb18030", None, "gb18030"),
+        (TRADITIONAL, "big5", "big5", None, "big5hkscs"),
+        (TRADITIONAL, None, "big5", None, "big5hkscs"),
+        (TRADITIONAL, "gb2312", "big5", None, "big5hkscs"),  # meta lies: Big5 bytes
+        (TRADITIONAL, None, "utf-8", None, "utf-8"),
+        (SIMPLIFIED, "gbk", "gbk", "text/html; charset=utf-8", "gb18030"),  # header lies
+        (SIMPLIFIED, "utf-8", "utf-8", "text/html; charset=gbk", "utf-8"),  # header lies
+        ("Plain English café", "windows-1252", "cp1252", None, "cp1252"),
+    ],
+)
+def test_decodes_right(text: str, declared: str | None, encoding: str, header: str | None,
+                       expected_codec: str) -> None:
+    data = page(text, declared).encode(encoding)
+    decoded, codec = decode_html(data, header)
+    assert text in decoded
+    assert "\ufffd" not in decoded
+    assert codec == expected_codec
+
+
+@pytest.mark.parametrize("bom,codec", [(b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le")])
+def test_bom_wins(bom: bytes, codec: str) -> None:
+    text = page(SIMPLIFIED, "gbk")
+    data = bom + text.encode("utf-8" if codec == "utf-8" else codec)
+    decoded, found = decode_html(data, "text/html; charset=gbk")
+    assert SIMPLIFIED in decoded
+    assert found.replace("_", "-") == codec
+
+
+def test_binary_garbage_does_not_raise() -> None:
+    decoded, codec = decode_html(bytes(range(256)) * 20)
+    assert isinstance(decoded, str) and codec
