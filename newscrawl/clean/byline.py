@@ -19,6 +19,12 @@ _ZH_DATELINE = re.compile(
     rf"(?:\s*{_PAREN})?"
 )
 _ZH_REPORTER = re.compile(rf"^{_PAREN}")
+# 〔記者黃志明／嘉義報導〕, 記者林怡君／台北即時報導, 中央社記者王某某台北24日電
+_TW_BYLINE = re.compile(
+    r"^[〔\[【(（]?\s*(?:(?:中央社)?[记記]者\s*[\u4e00-\u9fff、 ]{2,16}?\s*[／/]\s*[\u4e00-\u9fff]{2,8}?"
+    r"(?:即時|綜合|專題)?[报報][导導]|中央社[记記]者[\u4e00-\u9fff、 ]{2,16}?\d{1,2}日[电電])\s*[〕\]】)）]?"
+)
+_ZH_CREDIT_LINE = re.compile(r"^[〔\[【(（]?\s*(?:[记記]者|特派[记記]者|[文图圖]\s*[/／|｜:：]|撰文|采写|採寫)")
 _EN_BY = re.compile(r"^\s*by\s+(?P<names>[^|\n]{2,120}?)\s*(?:\||$)", re.I)
 # "WASHINGTON (Reuters) -", "LONDON, July 24 (AP) —"
 _EN_DATELINE = re.compile(r"^(?P<dl>[A-Z][A-Z .,'-]{1,40}(?:,\s*[A-Z][a-z]+\.? \d{1,2})?\s*\((?:Reuters|AP|AFP|Bloomberg|Xinhua|UPI|dpa|EFE|ANSA)\)\s*[-–—]+)")
@@ -26,10 +32,20 @@ _ROLE = re.compile(
     r"(?:特派)?[记記]者|通[讯訊][员員]|[实實]习生|[实實]習生|特约撰稿|特約撰稿|撰稿|[摄攝]影|[编編][译譯]|"
     r"作者|文/|图/|圖/|文图|文圖|整理|供稿|本[报報]|[报報]道|综合|綜合"
 )
-_SPLIT_ZH = re.compile(r"[\s、，,/／;；|]+|和|及|与|與")
+_SPLIT_ZH = re.compile(r"[\s、，,/／;；|〔〕【】\[\]()（）]+")
 _SPLIT_EN = re.compile(r"\s*(?:,|;|\band\b|&|\|)\s*", re.I)
 _HAN_NAME = re.compile(r"^[\u4e00-\u9fff·•]{2,4}$")
 _LATIN_NAME = re.compile(r"^[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|van|von|de|der|da|di|la|le|bin|al)){0,4}$")
+# Interface words that sit next to names on metadata strips (作者：张三 我要评论).
+_UI_WORDS = re.compile(
+    r"[评評][论論]|[点點][击擊]|分享|打印|列印|收藏|[浏瀏][览覽]|[关關]注|[登登][录錄]|注[册冊]|[订訂][阅閱]|"
+    r"[转轉][发發]|[举舉][报報]|返回|更多|字[号號体體級级]|[阅閱][读讀]"
+)
+_EN_ROLES = re.compile(
+    r"\b(?:reporter|correspondent|editor|writer|staff|contributor|columnist|analyst|bureau|"
+    r"photographer|news|desk|service|agency|times|post|journal|daily|herald|media)\b",
+    re.I,
+)
 _NOT_NAMES = re.compile(
     r"^(?:staff|reporters?|correspondents?|editors?|news ?desk|the associated press|associated press|"
     r"reuters|afp|ap|bloomberg|xinhua|cnn|bbc|agencies|wire services?|admin|administrator|"
@@ -41,7 +57,7 @@ _NOT_NAMES = re.compile(
 def split_byline(first_paragraph: str) -> str | None:
     """The byline/dateline that opens a body paragraph, if any (kept in the body)."""
     text = first_paragraph.strip()
-    match = _ZH_DATELINE.match(text) or _ZH_REPORTER.match(text)
+    match = _TW_BYLINE.match(text) or _ZH_DATELINE.match(text) or _ZH_REPORTER.match(text)
     if match:
         credit = match.group(0).strip()
         # A bare parenthesis at the start is a byline only if it names a role (记者 ...).
@@ -54,10 +70,19 @@ def split_byline(first_paragraph: str) -> str | None:
     return None
 
 
-def en_byline_line(line: str) -> str | None:
-    """A standalone English byline line ("By Jane Doe | Reuters")."""
+_TRAILING_DATE = re.compile(r"\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
+
+
+def byline_line(line: str) -> str | None:
+    """A standalone byline line: "By Jane Doe | Reuters", 記者林怡君／台北即時報導."""
     line = normalize_text(line)
-    return line if len(line) <= 160 and _EN_BY.match(line) else None
+    if len(line) > 160:
+        return None
+    if _EN_BY.match(line):
+        return line
+    if len(line) <= 60 and (_TW_BYLINE.match(line) or _ZH_CREDIT_LINE.match(line)):
+        return _TRAILING_DATE.sub("", line) or None
+    return None
 
 
 def names_from_credit(credit: str) -> list[str]:
@@ -65,6 +90,8 @@ def names_from_credit(credit: str) -> list[str]:
     A run of Han characters without separators longer than one name (2-4 characters)
     is left out rather than guessed apart: fewer authors beat wrong ones."""
     credit = normalize_text(credit)
+    # 記者黃志明／嘉義報導: the place after the slash is not a name.
+    credit = re.sub(r"[／/]\s*[\u4e00-\u9fff]{2,8}?(?:即時|綜合|專題)?[报報][导導]", "", credit)
     match = _EN_BY.match(credit)
     if match:
         credit = match.group("names")
@@ -79,7 +106,7 @@ def names_from_credit(credit: str) -> list[str]:
         credit = re.sub(r"[:：]", " ", credit)
         for part in _SPLIT_ZH.split(credit):
             part = part.strip("·• ")
-            if _HAN_NAME.match(part) and not _NOT_NAMES.match(part):
+            if _HAN_NAME.match(part) and not _NOT_NAMES.match(part) and not _UI_WORDS.search(part):
                 names.append(part)
             elif re.match(r"^[A-Z][a-z]+(?: [A-Z][a-z]+){1,3}$", part):
                 names.append(part)
@@ -87,23 +114,49 @@ def names_from_credit(credit: str) -> list[str]:
         credit = re.sub(r"\s*[|(].*$", "", credit)
         for part in _SPLIT_EN.split(credit):
             part = part.strip(" .")
-            part = re.sub(r"\s+(?:in|for|at)\s+.*$", "", part)
-            if part and _LATIN_NAME.match(part) and not _NOT_NAMES.match(part) and len(part) <= 60:
+            part = re.sub(r"\s+(?:in|for|at|on)\s+.*$", "", part)
+            if (part and _LATIN_NAME.match(part) and not _NOT_NAMES.match(part)
+                    and not _EN_ROLES.search(part) and len(part) <= 60):
                 names.append(part)
     return list(dict.fromkeys(names))
 
 
-_SOURCE = re.compile(r"(?:来源|來源|稿源|出[处處]|source)\s*[:：]\s*(?P<src>[^\s|｜/　]{2,30}?)(?=\s|$|[|｜/]|[作记記编編责責发發時时]|$)", re.I)
-_AUTHOR_LABEL = re.compile(r"(?:作者|[记記]者|撰文|author)\s*[:：]\s*(?P<who>[^|｜/]{2,40}?)(?=\s{2,}|$|[|｜/]|\s*(?:来源|來源|[编編][辑輯]|[责責]任|[发發][布佈]|[时時]间|[時]間|日期))", re.I)
+_LABEL = re.compile(
+    r"(发布时间|發佈時間|發布時間|发表时间|發表時間|更新时间|更新時間|时间|時間|日期|来源|來源|稿源|出[处處]|"
+    r"作者|[记記]者|撰文|[责責]任[编編][辑輯]|[编編][辑輯]|[点點][击擊](?:数|數|量|率)?|[浏瀏][览覽](?:次数|次數|量)?|"
+    r"[阅閱][读讀](?:数|數|量)?|字[号號体體级級]|published|updated|source|author)\s*[:：]",
+    re.I,
+)
+_SOURCE_KEYS = ("来源", "來源", "稿源", "出处", "出處", "source")
+_AUTHOR_KEYS = ("作者", "记者", "記者", "撰文", "author")
+
+
+def meta_fields(line: str) -> dict[str, str]:
+    """``label -> value`` pairs of a metadata strip such as
+    发布时间：2022-07-24 08:31 来源：新华网 作者：张三 点击数：1289 【字号：大 中 小】."""
+    parts = _LABEL.split(line)
+    fields: dict[str, str] = {}
+    for label, value in zip(parts[1::2], parts[2::2]):
+        value = re.split(r"[【\[|｜]", value, maxsplit=1)[0].strip(" 　\u00a0/／")
+        if value:
+            fields.setdefault(label.lower(), value)
+    return fields
 
 
 def source_in(line: str) -> str | None:
     """The credited source in a metadata line (来源：北京日报)."""
-    match = _SOURCE.search(line)
-    return match.group("src").strip() if match else None
+    fields = meta_fields(line)
+    for key in _SOURCE_KEYS:
+        if key in fields:
+            value = fields[key].split(" ")[0].strip()
+            return value if 2 <= len(value) <= 30 else None
+    return None
 
 
 def authors_in(line: str) -> list[str]:
     """Authors named by a label in a metadata line (作者：张三 李四)."""
-    match = _AUTHOR_LABEL.search(line)
-    return names_from_credit(match.group("who")) if match else []
+    fields = meta_fields(line)
+    for key in _AUTHOR_KEYS:
+        if key in fields:
+            return names_from_credit(fields[key])
+    return []

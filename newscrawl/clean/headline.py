@@ -11,7 +11,7 @@ import re
 
 from newscrawl.clean.text import squash
 
-_SEPARATORS = re.compile(r"\s*(?:[_|｜]|--?|–|—|::|·|\s-\s)\s*")
+_SEPARATORS = re.compile(r"\s*(?:[_|｜«»‹›]|--?|–|—|::|·|\s-\s)\s*")
 
 #: A headline-block line is short: kickers and subtitles on the zh-dev and sample pages
 #: run 6-30 characters; 60 leaves room for long English decks, and anything longer is

@@ -7,6 +7,7 @@ crawl (``fetched_at``, ``crawl_id``, ...) are left at their defaults for the cal
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import asdict
 from typing import Any
 
@@ -21,13 +22,13 @@ from newscrawl.clean.boilerplate import (
     is_widget,
     split_trailing_editor,
 )
-from newscrawl.clean.byline import authors_in, en_byline_line, names_from_credit, source_in, split_byline
+from newscrawl.clean.byline import authors_in, byline_line, names_from_credit, source_in, split_byline
 from newscrawl.clean.headline import matches_title, strip_headline_echo, strip_site_suffix
 from newscrawl.clean.pinyin import strip_pinyin
 from newscrawl.clean.text import dedupe_paragraphs, fingerprint_text, normalize_text, squash
 from newscrawl.extract.body import extract_body
 from newscrawl.extract.dates import date_from_url, find_date, parse_date, zone_for
-from newscrawl.extract.dom import in_chrome, leaf_blocks, parse_html
+from newscrawl.extract.dom import hints, in_chrome, leaf_blocks, parse_html
 from newscrawl.extract.encoding import decode_html
 from newscrawl.extract.language import detect_language
 from newscrawl.extract.metadata import PageMeta, read_meta
@@ -35,6 +36,13 @@ from newscrawl.extract.notices import copyright_notice
 from newscrawl.extract.related import LinkGroup, link_groups, related_links
 from newscrawl.items import CRAWL_FIELDS, Article
 from newscrawl.urls import absolute, normalize_url, record_id, site_of
+
+_MIDNIGHT = re.compile(r"T00:00:00")
+_TITLE_SPLIT = re.compile(r"\s+[|｜«»‹›–—-]\s+|\s*[_|｜«»]\s*")
+_DECK_HINT = re.compile(r"deck|\bdek\b|standfirst|sub-?title|subhead|summary|excerpt|lede|intro", re.I)
+_EDITOR_ANYWHERE = re.compile(r"(?:[责責]任[编編][辑輯]|[责責][编編])\s*[:：]\s*([\u4e00-\u9fff·•]{2,8}|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})")
+_SIGN_OFF = re.compile(r"^(?:\(?(?:additional )?reporting|writing|editing|compiled|edited) by\b.{0,200}$", re.I)
+_EDITING_BY = re.compile(r"\b(?i:edit(?:ing|ed)) by ([A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3})")
 
 #: Blocks after the headline searched for the dateline strip (date, source, author):
 #: on the sample and zh-dev pages it sits 1-6 blocks below the <h1>.
@@ -51,15 +59,23 @@ def _clean(value: str | None) -> str | None:
 
 
 def _choose_title(meta: PageMeta, tree: lxml_html.HtmlElement, site_name: str | None) -> tuple[str, str | None]:
-    """``(title, site name read off the <title> suffix)``."""
+    """``(title, site name read off the <title>)``. A heading on the page that equals
+    one segment of ``<title>`` settles both; otherwise the site suffix is stripped by
+    name or by shape."""
     html_title = _clean(meta.html_title) or ""
+    headings = [h for h in (_clean(el.text_content()) for el in tree.iter("h1", "h2", "h3")) if h and len(h) >= 4]
+    h1s = [h for h in (_clean(el.text_content()) for el in tree.iter("h1")) if h and len(h) >= 4]
+    segments = [p.strip() for p in _TITLE_SPLIT.split(html_title) if p.strip()]
+    if len(segments) > 1:
+        keys = {squash(h): h for h in headings}
+        for i, seg in enumerate(segments):
+            if squash(seg) in keys:
+                rest = " ".join(segments[i + 1 :] or segments[:i]).strip() or None
+                return keys[squash(seg)], rest
     stripped = strip_site_suffix(html_title, site_name) if html_title else ""
     suffix_name = None
     if stripped and stripped != html_title:
-        rest = html_title.replace(stripped, "").strip(" _|｜-–—:·")
-        suffix_name = rest or None
-    h1s = [_clean(h.text_content()) for h in tree.iter("h1")]
-    h1s = [h for h in h1s if h and len(h) >= 4]
+        suffix_name = html_title.replace(stripped, "").strip(" _|｜-–—:·«»") or None
     structured = _clean(meta.title)
     if structured:
         structured = strip_site_suffix(structured, site_name or suffix_name)
@@ -80,6 +96,55 @@ def _header_blocks(blocks: list[tuple[str, Any]], title: str) -> list[str]:
     if start is None:
         return [text for text, el in blocks[:60] if not in_chrome(el)]
     return [text for text, _ in blocks[start + 1 : start + 1 + HEADER_WINDOW]]
+
+
+def _published(declared: list[str], header: list[str], url: str, zone: Any) -> str | None:
+    """Structured dates first, then the date shown under the headline, then the URL's.
+    A date-only structured value gives way to a shown time on the same day."""
+    structured = next((d for d in (parse_date(v, zone) for v in declared) if d), None)
+    shown = [d for d in (find_date(line, zone) for line in header) if d]
+    shown_timed = [d for d in shown if not _MIDNIGHT.search(d)]
+    if structured:
+        if _MIDNIGHT.search(structured):
+            same_day = [d for d in shown_timed if d[:10] == structured[:10]]
+            if same_day:
+                return same_day[0]
+        return structured
+    if shown:
+        return (shown_timed or shown)[0]
+    return date_from_url(url, zone)
+
+
+def _deck(blocks: list[tuple[str, Any]], title: str) -> str | None:
+    """The deck shown right under the headline: an <h2>, or an element whose class
+    says deck / dek / standfirst / subtitle / summary."""
+    for i, (text, _) in enumerate(blocks):
+        if matches_title(text, title):
+            break
+    else:
+        return None
+    for text, el in blocks[i + 1 : i + 3]:
+        if is_meta_line(text) or byline_line(text) or not 8 <= len(text) <= 250:
+            continue
+        if el.tag in ("h2", "h3") or _DECK_HINT.search(hints(el)):
+            return text
+    return None
+
+
+def _editor_line(blocks: list[tuple[str, Any]]) -> str | None:
+    """The editor named outside the extracted body: 責任編輯:達瓦 on a line of its own or
+    inside a short tool strip, or an English sign-off "... Editing by Richard Lowe"."""
+    for text, el in blocks:
+        if len(text) > 120 or in_chrome(el):
+            continue
+        name = editor_of(text) if len(text) <= 40 else None
+        if not name:
+            found = _EDITOR_ANYWHERE.search(text) if len(text) <= 40 else None
+            found = found or (_EDITING_BY.search(text) if _SIGN_OFF.match(text) else None)
+            name = found.group(1).strip() if found else None
+        if name:
+            return name
+    return None
 
 
 def _is_boilerplate_line(line: str, link_texts: set[str]) -> bool:
@@ -117,40 +182,46 @@ def extract_article(
     record.description = _clean(meta.description)
 
     order = {el: i for i, el in enumerate(tree.iter())}
-    blocks = list(leaf_blocks(tree))
+    blocks = [(strip_pinyin(text), el) for text, el in leaf_blocks(tree)]
     groups = link_groups(tree, url, order)
     body = extract_body(tree, url, meta.ld_body)
 
     paragraphs, notices, editor, source = _clean_lines(body.paragraphs, groups)
     paragraphs, kicker, subtitle = strip_headline_echo(paragraphs, title)
+    header = _header_blocks(blocks, title)
+    if not subtitle:
+        subtitle = _deck(blocks, title)
+        if subtitle and paragraphs and squash(paragraphs[0]) == squash(subtitle):
+            paragraphs.pop(0)
     record.kicker, record.subtitle = kicker, subtitle
 
-    # The byline: a dateline opening the body, or an English "By ..." line on its own.
-    byline = split_byline(paragraphs[0]) if paragraphs else None
-    if paragraphs and not byline and en_byline_line(paragraphs[0]):
-        byline = paragraphs.pop(0)
-    header = [strip_pinyin(line) for line in _header_blocks(blocks, title)]
-    if not byline:
-        byline = next((en_byline_line(line) for line in header if en_byline_line(line)), None)
-    record.byline = byline
+    # Byline: a Chinese dateline opening the body (本报讯（记者 ...）, 新华社北京7月24日电),
+    # else a credit line under the headline ("By ... | Reuters", 記者...／台北報導), else an
+    # English wire dateline ("SINGAPORE, July 24 (Reuters)").
+    opening = split_byline(paragraphs[0]) if paragraphs else None
+    if paragraphs and not opening and byline_line(paragraphs[0]):
+        opening = paragraphs.pop(0)  # a "By ..." line is a credit, not article text
+    header_credit = next((c for c in map(byline_line, header) if c), None)
+    if opening and (_has_han(opening) or opening.lower().startswith("by ")):
+        record.byline = opening
+    else:
+        record.byline = header_credit or opening
 
     record.body = "\n".join(dedupe_paragraphs(paragraphs))
-    record.editor = editor or _clean(meta.editor)
+    record.editor = editor or _editor_line(blocks) or _clean(meta.editor)
     meta_lines = [line for line in header if is_meta_line(line)]
     record.source = source or next((s for s in map(source_in, meta_lines) if s), None) or _clean(meta.source)
 
     authors = [n for a in meta.authors for n in names_from_credit(_clean(a) or "")]
-    if not authors:
-        authors = next((a for a in map(authors_in, meta_lines) if a), [])
-    if not authors and byline and (byline.lower().startswith("by ") or _has_han(byline)):
-        authors = names_from_credit(byline)  # "By ..." lines and 记者 credits, not datelines
+    authors = authors or next((a for a in map(authors_in, meta_lines) if a), [])
+    for credit in (record.byline, header_credit):
+        if not authors and credit and (credit.lower().startswith("by ") or _has_han(credit)):
+            authors = names_from_credit(credit)  # credits name people; wire datelines do not
     record.authors = list(dict.fromkeys(authors))
 
     record.language = detect_language(f"{title}\n{record.body}", meta.language)
     zone = zone_for(record.site, record.language, timezone)
-    published = next((d for d in (parse_date(v, zone) for v in meta.published) if d), None)
-    published = published or next((d for d in (find_date(line, zone) for line in meta_lines) if d), None)
-    record.published_at = published or date_from_url(url, zone)
+    record.published_at = _published(meta.published, header, url, zone)
     record.modified_at = next((d for d in (parse_date(v, zone) for v in meta.modified) if d), None)
 
     body_keys = {squash(p) for p in paragraphs}
@@ -160,7 +231,7 @@ def extract_article(
         for item in related_links(groups, url, body_end)
         if (t := _clean(item["title"])) and (u := item["url"])
     ]
-    notice = copyright_notice([(strip_pinyin(t), el) for t, el in blocks]) or (notices[0] if notices else None)
+    notice = copyright_notice(blocks) or (notices[0] if notices else None)
     record.copyright = _clean(notice)
 
     record.section = _clean(meta.section)
@@ -204,6 +275,10 @@ def _clean_lines(
         editor = editor or name
         if is_meta_line(line):
             source = source or source_in(line)
+            continue
+        if _SIGN_OFF.match(line):  # "Reporting by ...; Editing by ..."
+            found = _EDITING_BY.search(line)
+            editor = editor or (found.group(1) if found else None)
             continue
         if _is_boilerplate_line(line, link_texts):
             continue

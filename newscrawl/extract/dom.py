@@ -22,7 +22,7 @@ BLOCK_TAGS = frozenset({
 })
 _CHROME_HINT = re.compile(
     r"(?:^|[\s_-])(?:nav|navbar|menu|header|head|top|footer|foot|bottom|sidebar|side|aside|"
-    r"right|left|breadcrumbs?|crumbs?|hot|rank|ranking|popular|trending|toolbar|share|social|"
+    r"breadcrumbs?|crumbs?|hot|rank|ranking|popular|trending|toolbar|share|social|"
     r"login|search|banner|ad|ads|advert)(?:$|[\s_\d-])",
     re.I,
 )

@@ -186,6 +186,14 @@ def read_meta(tree: lxml_html.HtmlElement) -> PageMeta:
     meta.language = meta.language or (tree.get("lang") or tree.get("xml:lang") or "").strip() or None
     meta.language = meta.language or _first(tags, META_KEYS["language"])
 
+    # Dates marked up in the visible page: itemprop, <time pubdate>, hAtom's abbr.published.
+    for el in tree.xpath(
+        "//*[@itemprop='datePublished'] | //time[@pubdate] | //abbr[contains(concat(' ', @class, ' '), ' published ')]"
+        " | //*[contains(concat(' ', @class, ' '), ' published ')][@datetime or @title]"
+    ):
+        value = el.get("content") or el.get("datetime") or el.get("title")
+        if value:
+            meta.published.append(value.strip())
     for link in tree.iter("link"):
         rel = (link.get("rel") or "").lower().split()
         if "canonical" in rel and link.get("href"):

@@ -77,13 +77,14 @@ def _container(a: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
 def _heading_for(container: lxml_html.HtmlElement) -> str | None:
     """Short text just before the container (previous siblings, or the parent's
     leading text) or a non-link caption inside it."""
-    for el in container.iter("caption", "h2", "h3", "h4", "h5", "dt", "strong", "b", "span", "div", "p"):
-        if el is container or el.find(".//a") is not None:
+    for child in container:
+        if not isinstance(child.tag, str):
             continue
-        text = text_of(el)
-        if text and len(text) <= 30:
-            return text
-        break
+        if child.find(".//a") is not None or child.tag == "a":
+            break  # the heading stands before the first link
+        text = text_of(child)
+        if text:
+            return text if len(text) <= 30 else None
     node = container
     for _ in range(3):
         prev = node.getprevious()
