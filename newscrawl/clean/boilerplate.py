@@ -16,7 +16,9 @@ _COPYRIGHT = re.compile(
     r"不得[转轉][载載]|禁止[转轉][载載]|[转轉][载載]请|[轉转][載载]請|[转轉][载載][须需]|"
     r"[转轉][载載]本[网網站]|[转轉][载載]时?须?注明|[转轉][载載]務必|凡注明|本[网網站][所]?刊[登载載]|"
     r"\bcopyright\b|©|\(c\)\s*\d{4}|all rights reserved|reproduction (?:is )?prohibited|"
-    r"may not be (?:re)?published|without (?:prior )?(?:written )?permission",
+    r"may not be (?:re)?published|without (?:prior )?(?:written )?permission|"
+    r"仅代表作者|僅代表作者|不代表本?[^，。]{0,12}[立观觀][场點点]|如涉及版[权權]|本文[转轉][载載]自|"
+    r"[IＩ][CＣ][PＰ][备備证證]|公网安备|公網安備|建议使用.{0,20}分辨率|建議使用.{0,20}解析度",
     re.I,
 )
 #: Longest line still taken for a notice: real notices run to ~150 characters

@@ -182,9 +182,10 @@ def extract_article(
     record.description = _clean(meta.description)
 
     order = {el: i for i, el in enumerate(tree.iter())}
-    blocks = [(strip_pinyin(text), el) for text, el in leaf_blocks(tree)]
+    blocks3 = [(strip_pinyin(text), el, share) for text, el, share in leaf_blocks(tree)]
+    blocks = [(text, el) for text, el, _ in blocks3]
     groups = link_groups(tree, url, order)
-    body = extract_body(tree, url, meta.ld_body)
+    body = extract_body(tree, url, blocks3, meta.ld_body)
 
     paragraphs, notices, editor, source = _clean_lines(body.paragraphs, groups)
     paragraphs, kicker, subtitle = strip_headline_echo(paragraphs, title)

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from lxml import html as lxml_html
 from trafilatura import bare_extraction
 
-from newscrawl.clean.text import normalize_text, split_paragraphs
+from newscrawl.clean.text import normalize_text, split_paragraphs, squash
+from newscrawl.extract.density import Block, main_blocks
 from newscrawl.urls import absolute
 
 # trafilatura logs every page it gives up on at WARNING; we report our own drops.
@@ -21,7 +22,15 @@ logging.getLogger("trafilatura").setLevel(logging.ERROR)
 
 _OUT_BLOCKS = frozenset({"p", "head", "item", "quote", "row", "list", "table", "code", "lb", "graphic", "div"})
 _ICON = re.compile(r"logo|icon|btn|button|qrcode|qr_|erweima|ewm|share|avatar|spacer|blank|pixel|/ad[s/_]", re.I)
-_PUNCT = re.compile(r"[，。！？；、,.!?;]")
+_SENTENCE_END = ("。", "！", "？", "…", ".", "!", "?", "”", '"', "）", ")", "」")
+#: A line that is this much link text is navigation or a link list, not prose.
+LINK_LINE_SHARE = 0.5
+#: trafilatura and the density container agree when >= 70% of trafilatura's text lies
+#: in the container (on zh-dev, agreeing pages are 85-100%, wrong-container pages < 40%).
+AGREEMENT = 0.7
+#: A container line trafilatura dropped is restored when it reads as prose: >= 30
+#: characters, no links, ending in sentence punctuation.
+PROSE_MIN_CHARS = 30
 
 
 @dataclass
@@ -75,27 +84,16 @@ def _images(root: lxml_html.HtmlElement, base_url: str) -> list[dict[str, str | 
     return out
 
 
-def _densest_container(tree: lxml_html.HtmlElement) -> list[str]:
-    """Paragraph texts of the element whose direct <p>/<br> text, weighted by
-    sentence punctuation, is largest: a last resort for pages trafilatura rejects."""
-    best, best_score = None, 0.0
-    for el in tree.iter("div", "td", "article", "section", "main", "body"):
-        score = 0.0
-        for child in el:
-            if child.tag in ("p", "br", "span", "font") or (child.tag == "div" and len(child) == 0):
-                text = child.text_content()
-                score += len(text) * (1 + len(_PUNCT.findall(text)) / 10)
-        if el.text:
-            score += len(el.text) * (1 + len(_PUNCT.findall(el.text)) / 10)
-        if score > best_score:
-            best, best_score = el, score
-    if best is None:
-        return []
-    parts = [best.text or ""] + [f"{c.text_content()}\n{c.tail or ''}" for c in best]
-    return split_paragraphs("\n".join(parts))
+def extract_body(
+    tree: lxml_html.HtmlElement, url: str, blocks: list[Block], ld_body: str | None = None
+) -> BodyResult:
+    """Reconcile trafilatura's text with the densest container's blocks.
 
-
-def extract_body(tree: lxml_html.HtmlElement, url: str, ld_body: str | None = None) -> BodyResult:
+    When they agree (most of trafilatura's text lies in the container), the result
+    is trafilatura's lines plus the container's prose lines it dropped; when they
+    disagree, trafilatura's lines minus those that are link text on the page. Either
+    way, lines that are mostly link text never survive.
+    """
     try:
         doc = bare_extraction(
             tree, url=url, favor_precision=True, include_comments=False, include_tables=True,
@@ -103,10 +101,41 @@ def extract_body(tree: lxml_html.HtmlElement, url: str, ld_body: str | None = No
         )
     except Exception:  # noqa: BLE001 - a library bug on one page must not stop the crawl
         doc = None
-    if doc is not None and getattr(doc, "body", None) is not None:
-        lines = _lines_of(doc.body)
-        if sum(len(line) for line in lines) >= 20:
-            return BodyResult(lines, _images(doc.body, url), "trafilatura")
-    if ld_body:
-        return BodyResult(split_paragraphs(ld_body), [], "json-ld")
-    return BodyResult(_densest_container(tree), [], "density")
+    t_lines = _lines_of(doc.body) if doc is not None and getattr(doc, "body", None) is not None else []
+    images = _images(doc.body, url) if t_lines else []
+    link_share = {squash(text): share for text, _, share in blocks}
+    container = main_blocks(blocks)
+    d_keys = {squash(text) for text, _, _ in container}
+
+    if sum(len(line) for line in t_lines) < 20:
+        if ld_body:
+            return BodyResult(split_paragraphs(ld_body), images, "json-ld")
+        return BodyResult([t for t, _, share in container if share < LINK_LINE_SHARE], images, "density")
+
+    in_container = sum(len(line) for line in t_lines if squash(line) in d_keys)
+    agree = in_container >= AGREEMENT * sum(len(line) for line in t_lines)
+    if not agree:
+        # Keep what is prose or inside the container; short link-free lines elsewhere
+        # (box captions such as 便民服务) and link lines go.
+        lines = [
+            line for line in t_lines
+            if link_share.get(squash(line), 0.0) < LINK_LINE_SHARE
+            and (squash(line) in d_keys or len(line) >= PROSE_MIN_CHARS or squash(line) not in link_share)
+        ]
+        return BodyResult(lines, images, "trafilatura")
+    t_keys = {squash(line) for line in t_lines}
+    positions = [i for i, (text, _, _) in enumerate(container) if squash(text) in t_keys]
+    first, last = (positions[0], positions[-1]) if positions else (0, -1)
+    lines = []
+    for i, (text, _, share) in enumerate(container):
+        key = squash(text)
+        if key in t_keys:
+            lines.append(text)
+        elif (first < i < last and share < 0.1 and len(text) >= PROSE_MIN_CHARS
+              and text.endswith(_SENTENCE_END)):
+            lines.append(text)  # prose between trafilatura's first and last line that it dropped
+    # trafilatura lines that are not blocks of their own (merged or split runs) stay.
+    known = {squash(text) for text, _, _ in blocks}
+    have = {squash(x) for x in lines}
+    lines += [line for line in t_lines if squash(line) not in known and squash(line) not in have]
+    return BodyResult(lines, images, "reconciled")

@@ -23,7 +23,7 @@ BLOCK_TAGS = frozenset({
 _CHROME_HINT = re.compile(
     r"(?:^|[\s_-])(?:nav|navbar|menu|header|head|top|footer|foot|bottom|sidebar|side|aside|"
     r"breadcrumbs?|crumbs?|hot|rank|ranking|popular|trending|toolbar|share|social|"
-    r"login|search|banner|ad|ads|advert)(?:$|[\s_\d-])",
+    r"login|search|banner|ad|ads|advert|comments?|respond|disqus|reply)(?:$|[\s_\d-])",
     re.I,
 )
 _FOOTER_HINT = re.compile(r"(?:^|[\s_-])(?:footer|foot|bottom|ft)(?:$|[\s_\d-])", re.I)
@@ -71,35 +71,43 @@ def in_footer(el: lxml_html.HtmlElement) -> bool:
     return False
 
 
-def leaf_blocks(root: lxml_html.HtmlElement) -> Iterator[tuple[str, lxml_html.HtmlElement]]:
-    """``(text, element)`` for each run of inline text between block boundaries, in
-    document order: roughly the lines a browser would show."""
+def leaf_blocks(root: lxml_html.HtmlElement) -> Iterator[tuple[str, lxml_html.HtmlElement, float]]:
+    """``(text, element, link share)`` for each run of inline text between block
+    boundaries, in document order: roughly the lines a browser would show. The link
+    share is the part of the run's characters that sit inside ``<a>``."""
     body = root.find("body")
     start = body if body is not None else root
-    buf: list[str] = []
+    buf: list[tuple[str, bool]] = []
     owner: list[lxml_html.HtmlElement] = [start]
+    in_link = [False]
 
-    def flush() -> Iterator[tuple[str, lxml_html.HtmlElement]]:
+    def flush() -> Iterator[tuple[str, lxml_html.HtmlElement, float]]:
         if buf:
-            text = normalize_text("".join(buf))
+            text = normalize_text("".join(t for t, _ in buf))
+            total = sum(len("".join(t.split())) for t, _ in buf)
+            linked = sum(len("".join(t.split())) for t, is_link in buf if is_link)
             buf.clear()
             if text:
-                yield text, owner[-1]
+                yield text, owner[-1], (linked / total if total else 0.0)
 
-    def walk(el: lxml_html.HtmlElement) -> Iterator[tuple[str, lxml_html.HtmlElement]]:
+    def walk(el: lxml_html.HtmlElement) -> Iterator[tuple[str, lxml_html.HtmlElement, float]]:
         if el.tag in ("script", "style", "title", "head"):
             return
         is_block = el.tag in BLOCK_TAGS
         if is_block:
             yield from flush()
             owner.append(el)
+        was_link = in_link[0]
+        if el.tag == "a":
+            in_link[0] = True
         if el.text:
-            buf.append(el.text)
+            buf.append((el.text, in_link[0]))
         for child in el:
             if isinstance(child.tag, str):
                 yield from walk(child)
             if child.tail:
-                buf.append(child.tail)
+                buf.append((child.tail, in_link[0]))
+        in_link[0] = was_link
         if is_block:
             yield from flush()
             owner.pop()

@@ -1,0 +1,1 @@
+"""Extraction benchmarks for newscrawl (run by hand, not by ``make test``)."""
