@@ -29,7 +29,8 @@ _WIDGET = re.compile(
     r"分享到|分享至|一键分享|分享[：:]|微信|朋友圈|微博|QQ空[间間]|QQ好友|[豆]瓣|打印|列印|字[号號]|"
     r"[【\[]\s*[大中小]\s*[中小]?|关闭窗口|關閉窗口|[关關]闭本[页頁]|收藏本[文页頁]|扫一扫|掃一掃|"
     r"二[维維][码碼]|下[载載]客[户戶]端|下[载載]APP|[打]开APP|返回[顶頂]部|回到[顶頂]部|纠错|糾錯|"
-    r"我要[纠糾][错錯]|[点點][赞讚]|評論|评论\s*\(|举报|舉報|"
+    r"我要[纠糾][错錯]|[点點][赞讚]|評論|评论\s*\(|举报|舉報|分享|[关關]注(?:公众号|公眾號|我[们們])|公众号|公眾號|"
+    r"[点點][击擊]右上角|页面功能|頁面功能|我来说两句|我來說兩句|[发發]表[评評][论論]|[参參]与[评評][论論]|"
     r"\bshare\b|\btweet\b|\bprint\b|\bemail\b|\bfacebook\b|\btwitter\b|\blinkedin\b|"
     r"\bwhatsapp\b|\breddit\b|\bfont size\b|\bcopy link\b|\bsubscribe\b|\bsign up\b|\blog ?in\b",
     re.I,
@@ -40,7 +41,8 @@ WIDGET_MAX_CHARS = 40
 
 _NAV = re.compile(
     r"^(?:当前位置|當前位置|您[现現]在的位置|你的位置|所在位置|位置[：:]|首[页頁]\s*[>›»/→]|"
-    r"home\s*[>›»/]|you are here)|(?:[>›»]\s*正文$)|(?:^上一篇|^下一篇|^previous\b|^next\b)",
+    r"home\s*[>›»/]|you are here)|(?:[>›»]\s*正文$)|(?:^上一篇|^下一篇|^previous\b|^next\b)|"
+    r"(?:\S\s*(?:>>?|›|»|→)\s*\S.*(?:>>?|›|»|→))|(?:更多\S{0,8}\s*>>)",
     re.I,
 )
 _RELATED_HEADING = re.compile(
@@ -79,9 +81,23 @@ def is_widget(line: str) -> bool:
     return len(line) <= WIDGET_MAX_CHARS and bool(_WIDGET.search(line)) and not line.endswith(("。", "."))
 
 
+_PAGER = re.compile(r"上一[页頁章篇]|下一[页頁章篇]|^[上下]章|[上下]章$|第一[页頁]|最末[页頁]|尾[页頁]|^«?\s*prev(?:ious)?\b|\bnext\s*»?$", re.I)
+
+
 def is_navigation(line: str) -> bool:
-    """Breadcrumbs and previous/next links."""
-    return len(line) <= 80 and bool(_NAV.search(line))
+    """Breadcrumbs (two or more ">" steps), "more >>" links, previous/next and pager
+    links (上一页 下一页, 上章 下章)."""
+    if len(line) <= 80 and _NAV.search(line):
+        return True
+    return len(line) <= 40 and not line.endswith(("。", ".")) and bool(_PAGER.search(line))
+
+
+_EDIT_LINK = re.compile(r"\s*[\[［]\s*(?:编辑|編輯|编辑源代码|edit|edit source)\s*[\]］]\s*$", re.I)
+
+
+def strip_edit_link(line: str) -> str:
+    """A wiki section heading without its trailing [编辑] / [edit] link."""
+    return _EDIT_LINK.sub("", line)
 
 
 def is_related_heading(line: str) -> bool:

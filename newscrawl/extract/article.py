@@ -21,6 +21,7 @@ from newscrawl.clean.boilerplate import (
     is_related_heading,
     is_widget,
     split_trailing_editor,
+    strip_edit_link,
 )
 from newscrawl.clean.byline import authors_in, byline_line, names_from_credit, source_in, split_byline
 from newscrawl.clean.headline import matches_title, strip_headline_echo, strip_site_suffix
@@ -262,7 +263,7 @@ def _clean_lines(
     notices: list[str] = []
     editor = source = None
     for line in raw:
-        line = normalize_text(strip_pinyin(line))
+        line = strip_edit_link(normalize_text(strip_pinyin(line)))
         if not line:
             continue
         if is_copyright(line):
