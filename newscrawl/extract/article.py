@@ -48,9 +48,12 @@ _EDITING_BY = re.compile(r"\b(?i:edit(?:ing|ed)) by ([A-Z][\w'’.-]+(?: [A-Z][\
 #: Blocks after the headline searched for the dateline strip (date, source, author):
 #: on the sample and zh-dev pages it sits 1-6 blocks below the <h1>.
 HEADER_WINDOW = 8
-#: Body lines that equal a link text elsewhere on the page are boilerplate only up to
-#: this length: longer lines are prose that a page happens to link.
-LINK_LINE_MAX = 100
+#: Body lines made of link texts from the page's link lists are boilerplate only up to
+#: this length (longer lines are prose that a page happens to link) and when the link
+#: texts cover >= 70% of the line (the rest being bullets, dates, numbering: on the
+#: zh-dev pages such rows are 75-95% link text, prose lines under 20%).
+LINK_LINE_MAX = 200
+LINK_COVER = 0.7
 
 
 def _clean(value: str | None) -> str | None:
@@ -151,7 +154,18 @@ def _editor_line(blocks: list[tuple[str, Any]]) -> str | None:
 def _is_boilerplate_line(line: str, link_texts: set[str]) -> bool:
     if is_widget(line) or is_navigation(line) or is_related_heading(line):
         return True
-    return len(line) <= LINK_LINE_MAX and squash(line) in link_texts
+    return len(line) <= LINK_LINE_MAX and _link_covered(squash(line), link_texts)
+
+
+def _link_covered(key: str, link_texts: set[str]) -> bool:
+    """The line is (mostly) the text of links from the page's link lists: a related
+    row rendered as one line, "· title 2022-07-08", "1. title"."""
+    if not key:
+        return False
+    if key in link_texts:
+        return True
+    covered = sum(len(k) for k in link_texts if len(k) >= 4 and k in key)
+    return covered >= LINK_COVER * len(key)
 
 
 def extract_article(
@@ -258,7 +272,10 @@ def _clean_lines(
     """Body lines without widgets, navigation, link-list entries, metadata strips,
     copyright notices and the editor line; returns what was taken out that the record
     keeps: ``(paragraphs, notices, editor, source)``."""
-    link_texts = {squash(text) for g in groups if len(g.links) >= 2 for text, _ in g.links}
+    link_texts = {
+        squash(text) for g in groups if len(g.links) >= 2 for text, _ in g.links
+        if not text.lower().startswith(("http", "www."))  # a printed URL is text, not a title
+    }
     paragraphs: list[str] = []
     notices: list[str] = []
     editor = source = None

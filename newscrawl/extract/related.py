@@ -20,7 +20,6 @@ from newscrawl.clean.text import normalize_text, squash
 from newscrawl.extract.dom import in_chrome, text_of
 from newscrawl.urls import absolute, url_key
 
-_LIST_TAGS = ("ul", "ol", "dl", "table", "tbody")
 _POPULAR = re.compile(
     r"[热熱][点點门門度]|排行|[点點][击擊]排|最[热熱新]|猜你喜[欢歡]|most (?:read|popular|viewed|shared)|"
     r"trending|popular|top stories|editor'?s picks",
@@ -57,21 +56,35 @@ def looks_like_title(text: str) -> bool:
     return len(text.split()) >= TITLE_MIN_WORDS
 
 
+_INLINE = frozenset({"a", "font", "span", "b", "strong", "em", "i", "u", "small", "big", "label", "cite", "br"})
+_ITEM_TAGS = frozenset({"li", "dt", "dd"})
+
+
 def _container(a: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
+    """The element that holds ``a`` together with its sibling links: the nearest block
+    ancestor, lifted from a list item to its list and from a one-link wrapper
+    (``<p>``, ``<div>``, ``<td>``/``<tr>``) to the wrapper's parent."""
     node = a.getparent()
-    for _ in range(4):
-        if node is None:
-            break
-        if node.tag in _LIST_TAGS:
-            return node.getparent() if node.tag == "tbody" and node.getparent() is not None else node
+    while node is not None and node.tag in _INLINE:
         node = node.getparent()
-    parent = a.getparent()
-    # Links each wrapped in their own <p>/<div>/<span>: group at the wrapper's parent.
-    if parent is not None and parent.tag in ("p", "div", "span", "li", "h3", "h4", "dt", "dd") and len(parent.findall(".//a")) == 1:
-        grand = parent.getparent()
-        if grand is not None:
-            return grand
-    return parent if parent is not None else a
+    if node is None:
+        return a
+    for _ in range(3):
+        parent = node.getparent()
+        if parent is None:
+            break
+        if node.tag in _ITEM_TAGS or (node.tag == "tbody"):
+            node = parent
+            continue
+        if node.tag in ("p", "div", "td", "tr", "h3", "h4", "h5", "section") and _link_count(node) == 1:
+            node = parent
+            continue
+        break
+    return node
+
+
+def _link_count(el: lxml_html.HtmlElement) -> int:
+    return sum(1 for _ in el.iter("a"))
 
 
 def _heading_for(container: lxml_html.HtmlElement) -> str | None:
