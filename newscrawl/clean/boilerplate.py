@@ -12,7 +12,7 @@ import re
 from newscrawl.clean.text import normalize_text
 
 _COPYRIGHT = re.compile(
-    r"版[权權]声明|版[權权]聲明|版[权權]所有|版[权權]归|版[權权]歸|著作[权權]|未[经經][授许許]|"
+    r"版[权權]声明|版[權权]聲明|版[权權]所有|版[权權]归|版[權权]歸|著作[权權]|未[经經][^，。,]{0,12}[授许許]|[请請]勿[转轉][载載]|"
     r"不得[转轉][载載]|禁止[转轉][载載]|[转轉][载載]请|[轉转][載载]請|[转轉][载載][须需]|"
     r"[转轉][载載]本[网網站]|[转轉][载載]时?须?注明|[转轉][载載]務必|凡注明|本[网網站][所]?刊[登载載]|"
     r"\bcopyright\b|©|\(c\)\s*\d{4}|all rights reserved|reproduction (?:is )?prohibited|"
@@ -54,9 +54,12 @@ _RELATED_HEADING = re.compile(
     r"trending)\s*[】\]』」]?\s*[:：]?$",
     re.I,
 )
+_EDITOR_LABEL = r"(?:[责責]任[编編][辑輯]|[责責][编編]|[编編][辑輯]|[编編]审|[編编][審审]|[审審][核校]|[校][对對]|editor|edited by)"
+_EDITOR_NAME = r"[^()（）\[\]【】，。,.;；!?！？]{1,30}?"
+# 责任编辑：张三 (a colon is required), or a bracketed credit: （责任编辑 张三）, [责编：孙婧]
 _EDITOR = re.compile(
-    r"^[(（\[【]?\s*(?:[责責]任[编編][辑輯]|[责責][编編]|[编編][辑輯]|[编編]审|[編编][審审]|"
-    r"[审審][核校]|[校][对對]|editor|edited by)\s*[:：]?\s*(?P<name>[^()（）\[\]【】]{1,30}?)\s*[)）\]】]?\s*$",
+    rf"^(?:{_EDITOR_LABEL}\s*[:：]\s*(?P<plain>{_EDITOR_NAME})"
+    rf"|[(（\[【]\s*{_EDITOR_LABEL}\s*[:：]?\s*(?P<boxed>{_EDITOR_NAME})\s*[)）\]】])\s*$",
     re.I,
 )
 _TRAILING_EDITOR = re.compile(
@@ -107,7 +110,7 @@ def is_related_heading(line: str) -> bool:
 def editor_of(line: str) -> str | None:
     """The editor's name if ``line`` is an editor line such as 责任编辑：张三."""
     match = _EDITOR.match(line.strip())
-    return match.group("name").strip() if match else None
+    return (match.group("plain") or match.group("boxed")).strip() if match else None
 
 
 def split_trailing_editor(line: str) -> tuple[str, str | None]:

@@ -39,6 +39,11 @@ from newscrawl.items import CRAWL_FIELDS, Article
 from newscrawl.urls import absolute, normalize_url, record_id, site_of
 
 _MIDNIGHT = re.compile(r"T00:00:00")
+_HEADLINE_XPATH = (
+    "//*[@itemprop='headline' or contains(translate(@class, 'HEADLINTB', 'headlintb'), 'headline')"
+    " or contains(translate(@class, 'HEADINGTL', 'headingtl'), 'heading')"
+    " or contains(translate(@class, 'TITLE', 'title'), 'title') or contains(@id, 'title')]"
+)
 _TITLE_SPLIT = re.compile(r"\s+[|｜«»‹›–—-]\s+|\s*[_|｜«»]\s*")
 _DECK_HINT = re.compile(r"deck|\bdek\b|standfirst|sub-?title|subhead|summary|excerpt|lede|intro", re.I)
 _EDITOR_ANYWHERE = re.compile(r"(?:[责責]任[编編][辑輯]|[责責][编編])\s*[:：]\s*([\u4e00-\u9fff·•]{2,8}|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})")
@@ -53,6 +58,10 @@ HEADER_WINDOW = 8
 #: texts cover >= 70% of the line (the rest being bullets, dates, numbering: on the
 #: zh-dev pages such rows are 75-95% link text, prose lines under 20%).
 LINK_LINE_MAX = 200
+#: A lone <h1> that disagrees with <title> is the headline only when it is at least
+#: 40% of the title's length: shorter ones are logos and section names ("엔터 미디어"
+#: on an aeb page); rewritten headlines on aeb/zh-dev pages are 70-130% long.
+H1_SHARE = 0.4
 LINK_COVER = 0.7
 
 
@@ -68,7 +77,11 @@ def _choose_title(meta: PageMeta, tree: lxml_html.HtmlElement, site_name: str | 
     name or by shape."""
     html_title = _clean(meta.html_title) or ""
     headings = [h for h in (_clean(el.text_content()) for el in tree.iter("h1", "h2", "h3")) if h and len(h) >= 4]
-    h1s = [h for h in (_clean(el.text_content()) for el in tree.iter("h1")) if h and len(h) >= 4]
+    h1s = [h for h in (_clean(el.text_content()) for el in tree.iter("h1"))
+           if h and 4 <= len(h) <= 200 and squash(h) != squash(site_name or "")]
+    if not h1s:  # 2005 layouts: <div class="Heading">, <td class="title">
+        h1s = [h for h in (_clean(el.text_content()) for el in tree.xpath(_HEADLINE_XPATH)
+                           if not in_chrome(el)) if h and 6 <= len(h) <= 120][:1]
     segments = [p.strip() for p in _TITLE_SPLIT.split(html_title) if p.strip()]
     if len(segments) > 1:
         keys = {squash(h): h for h in headings}
@@ -87,6 +100,8 @@ def _choose_title(meta: PageMeta, tree: lxml_html.HtmlElement, site_name: str | 
         for ref in (structured, stripped):
             if ref and (matches_title(h1, ref) or squash(h1) == squash(ref)):
                 return h1, suffix_name
+    if len(h1s) == 1 and len(h1s[0]) >= H1_SHARE * len(stripped or structured or ""):
+        return h1s[0], suffix_name  # the one visible headline beats SEO titles
     for candidate in (structured, stripped, h1s[0] if h1s else None, html_title):
         if candidate:
             return candidate, suffix_name
@@ -200,7 +215,8 @@ def extract_article(
     blocks3 = [(strip_pinyin(text), el, share) for text, el, share in leaf_blocks(tree)]
     blocks = [(text, el) for text, el, _ in blocks3]
     groups = link_groups(tree, url, order)
-    body = extract_body(tree, url, blocks3, meta.ld_body)
+    headline = next((h for h in tree.iter("h1") if _clean(h.text_content()) == title), None)
+    body = extract_body(tree, url, blocks3, meta.ld_body, headline)
 
     paragraphs, notices, editor, source = _clean_lines(body.paragraphs, groups)
     paragraphs, kicker, subtitle = strip_headline_echo(paragraphs, title)

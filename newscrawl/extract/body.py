@@ -15,6 +15,7 @@ from trafilatura import bare_extraction
 
 from newscrawl.clean.text import normalize_text, split_paragraphs, squash
 from newscrawl.extract.density import Block, main_blocks
+from newscrawl.extract.related import in_teaser
 from newscrawl.urls import absolute
 
 # trafilatura logs every page it gives up on at WARNING; we report our own drops.
@@ -85,7 +86,24 @@ def _images(root: lxml_html.HtmlElement, base_url: str) -> list[dict[str, str | 
 
 
 def extract_body(
-    tree: lxml_html.HtmlElement, url: str, blocks: list[Block], ld_body: str | None = None
+    tree: lxml_html.HtmlElement,
+    url: str,
+    blocks: list[Block],
+    ld_body: str | None = None,
+    headline: lxml_html.HtmlElement | None = None,
+) -> BodyResult:
+    result = _reconcile(tree, url, blocks, ld_body)
+    # Stream items of other stories (linked headline + summary) under a short article.
+    owner = {squash(text): el for text, el, _ in blocks}
+    result.paragraphs = [
+        line for line in result.paragraphs
+        if (el := owner.get(squash(line))) is None or not in_teaser(el, headline)
+    ]
+    return result
+
+
+def _reconcile(
+    tree: lxml_html.HtmlElement, url: str, blocks: list[Block], ld_body: str | None
 ) -> BodyResult:
     """Reconcile trafilatura's text with the densest container's blocks.
 
@@ -126,16 +144,25 @@ def extract_body(
     t_keys = {squash(line) for line in t_lines}
     positions = [i for i, (text, _, _) in enumerate(container) if squash(text) in t_keys]
     first, last = (positions[0], positions[-1]) if positions else (0, -1)
-    lines = []
-    for i, (text, _, share) in enumerate(container):
+    restored = {
+        squash(text) for i, (text, _, share) in enumerate(container)
+        if first < i < last and share < 0.1 and len(text) >= PROSE_MIN_CHARS and text.endswith(_SENTENCE_END)
+    }  # prose between trafilatura's first and last line that it dropped
+    # trafilatura prose outside the container counts only before the container's last
+    # confirmed line: a lead paragraph in a sibling block, not an "About us" tail.
+    last_confirmed = max((i for i, (text, _, _) in enumerate(blocks)
+                          if squash(text) in d_keys and squash(text) in t_keys), default=-1)
+    lines, have = [], set()
+    for i, (text, _, share) in enumerate(blocks):  # document order
         key = squash(text)
-        if key in t_keys:
+        if key in have:
+            continue
+        in_t = key in t_keys and (key in d_keys or (
+            i < last_confirmed and len(text) >= PROSE_MIN_CHARS and share < LINK_LINE_SHARE))
+        if in_t or key in restored:
             lines.append(text)
-        elif (first < i < last and share < 0.1 and len(text) >= PROSE_MIN_CHARS
-              and text.endswith(_SENTENCE_END)):
-            lines.append(text)  # prose between trafilatura's first and last line that it dropped
+            have.add(key)
     # trafilatura lines that are not blocks of their own (merged or split runs) stay.
     known = {squash(text) for text, _, _ in blocks}
-    have = {squash(x) for x in lines}
     lines += [line for line in t_lines if squash(line) not in known and squash(line) not in have]
     return BodyResult(lines, images, "reconciled")

@@ -50,13 +50,35 @@ def hints(el: lxml_html.HtmlElement) -> str:
     return f"{el.get('id') or ''} {el.get('class') or ''}"
 
 
+_ARTICLE_PART = re.compile(r"article|post|entry|story|content|detail|news|main", re.I)
+_HEADER_HINT = re.compile(r"(?:^|[\s_-])(?:header|head|top)(?:$|[\s_\d-])", re.I)
+
+
 def in_chrome(el: lxml_html.HtmlElement) -> bool:
-    """Inside navigation, header, footer or a sidebar, by tag or by id/class words."""
+    """Inside navigation, header, footer or a sidebar, by tag or by id/class words.
+    An article's own header (``<article><header>``, ``class="article__header"``)
+    is not page chrome."""
     node: lxml_html.HtmlElement | None = el
     while node is not None and isinstance(node.tag, str):
-        if node.tag in ("nav", "header", "footer", "aside"):
+        tag = node.tag
+        if tag in ("nav", "footer", "aside"):
             return True
-        if node.tag not in ("html", "body") and _CHROME_HINT.search(hints(node)):
+        if tag == "header" and not _inside_article(node):
+            return True
+        if tag not in ("html", "body"):
+            words = hints(node)
+            if _CHROME_HINT.search(words) and not (
+                _HEADER_HINT.search(words) and _ARTICLE_PART.search(words)
+            ):
+                return True
+        node = node.getparent()
+    return False
+
+
+def _inside_article(el: lxml_html.HtmlElement) -> bool:
+    node = el.getparent()
+    while node is not None and isinstance(node.tag, str):
+        if node.tag in ("article", "main"):
             return True
         node = node.getparent()
     return False

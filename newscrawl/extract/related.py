@@ -182,3 +182,37 @@ def related_links(groups: list[LinkGroup], page_url: str, body_end: int | None) 
             seen_titles.add(title_key)
             out.append({"title": text, "url": url})
     return out
+
+
+#: A stream is >= 3 alike sibling items that each hold exactly one linked headline
+#: (<h2>-<h5><a>): the "you may also like" / 更多新聞 streams of other stories'
+#: headlines and summaries that portals append under short articles (Yahoo HK pages
+#: in zh-dev, the sample site's HK page). An article body never has such siblings.
+STREAM_MIN_ITEMS = 3
+TEASER_LEVELS = 4
+
+
+def _linked_heads(node: lxml_html.HtmlElement) -> int:
+    return sum(1 for h in node.iter("h2", "h3", "h4", "h5") if h.find(".//a") is not None)
+
+
+def in_teaser(el: lxml_html.HtmlElement, headline: lxml_html.HtmlElement | None) -> bool:
+    """``el`` sits in a stream item of another story."""
+    node = el
+    for _ in range(TEASER_LEVELS):
+        node = node.getparent()
+        if node is None or node.tag in ("body", "html"):
+            return False
+        if headline is not None and any(anc is node for anc in headline.iterancestors()):
+            return False
+        heads = _linked_heads(node)
+        if heads > 1:
+            return False
+        parent = node.getparent()
+        if heads == 1 and parent is not None:
+            # Stream items are uniform: same tag and class, one linked headline each.
+            items = sum(1 for sib in parent if sib.tag == node.tag and sib.get("class") == node.get("class")
+                        and _linked_heads(sib) == 1)
+            if items >= STREAM_MIN_ITEMS:
+                return True
+    return False

@@ -1,0 +1,68 @@
+"""Bylines, authors, sources."""
+
+from __future__ import annotations
+
+import pytest
+
+from newscrawl.clean.byline import authors_in, byline_line, meta_fields, names_from_credit, source_in, split_byline
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "byline"),
+    [
+        ("本報訊(記者 祁夢竹范俊生)昨天下午,北京市委書記", "本報訊(記者 祁夢竹范俊生)"),
+        ("本报讯（记者 祁梦竹范俊生）昨天下午，北京市委书记", "本报讯（记者 祁梦竹范俊生）"),
+        ("新华社北京7月24日电（记者 王书桐）记者24日从中央气象台获悉", "新华社北京7月24日电（记者 王书桐）"),
+        ("〔記者黃志明／嘉義報導〕中央氣象局今天", "〔記者黃志明／嘉義報導〕"),
+        ("SINGAPORE, July 24 (Reuters) - Asian container freight rates", "SINGAPORE, July 24 (Reuters)"),
+        ("(1) 第一条规定", None),
+        ("昨天下午，北京市委书记到朝阳区检查工作。", None),
+        ("The council voted on Tuesday.", None),
+    ],
+)
+def test_split_byline(paragraph: str, byline: str | None) -> None:
+    assert split_byline(paragraph) == byline
+
+
+@pytest.mark.parametrize(
+    ("credit", "names"),
+    [
+        ("本報訊(記者 祁夢竹 范俊生)", ["祁夢竹", "范俊生"]),
+        ("新华社北京7月24日电（记者 王立、张三）", ["王立", "张三"]),
+        ("〔記者黃志明／嘉義報導〕", ["黃志明"]),
+        ("記者林怡君／台北即時報導", ["林怡君"]),
+        ("本報訊(記者 祁夢竹范俊生)", []),  # two names run together: not guessed apart
+        ("By Jane Doe | Reuters", ["Jane Doe"]),
+        ("By Jane Doe and John Smith", ["Jane Doe", "John Smith"]),
+        ("By Tom Harris, Business Reporter", ["Tom Harris"]),
+        ("By Margaret Holloway on July 21, 2022 at 6:45 pm", ["Margaret Holloway"]),
+        ("By Staff", []),
+        ("Reuters", []),
+        ("李建国 我要评论", ["李建国"]),
+    ],
+)
+def test_names_from_credit(credit: str, names: list[str]) -> None:
+    assert names_from_credit(credit) == names
+
+
+def test_meta_fields_and_labels() -> None:
+    line = "发布时间：2022-07-20 10:15:32 来源：丰源县融媒体中心 作者：李建国 点击数：1289 【字体：大 中 小】"
+    fields = meta_fields(line)
+    assert fields["来源"] == "丰源县融媒体中心"
+    assert fields["作者"] == "李建国"
+    assert source_in(line) == "丰源县融媒体中心"
+    assert authors_in(line) == ["李建国"]
+    assert authors_in("發佈時間:2022-07-24 08:31 來源:北京日報 作者:祁夢竹 范俊生") == ["祁夢竹", "范俊生"]
+    assert source_in("2022-07-24 08:31 source: Example Wire") == "Example"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("By Jane Doe | Reuters", "By Jane Doe | Reuters"),
+        ("記者林怡君／台北即時報導 2022-07-22 18:35", "記者林怡君／台北即時報導"),
+        ("Jane Doe reports from Singapore on the state of shipping markets this week.", None),
+    ],
+)
+def test_byline_line(line: str, expected: str | None) -> None:
+    assert byline_line(line) == expected
