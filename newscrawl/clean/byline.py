@@ -13,8 +13,8 @@ from newscrawl.clean.text import normalize_text
 _PAREN = r"[(（][^()（）]{1,40}[)）]"
 # 本报讯 / 本報訊 / 本报北京7月24日讯 / 新华社北京7月24日电 / 中新网7月24日电 / 央视网消息
 _ZH_DATELINE = re.compile(
-    r"^(?:本[报報](?:[^\s，,。(（]{0,12}?[讯訊电電])|"
-    r"[^\s，,。(（]{1,10}?(?:社|网|網|[报報]|台|[电電]视台)[^\s，,。(（]{0,8}?\d{1,2}月\d{1,2}日\s*(?:[电電]|[讯訊])|"
+    r"^据?(?:本[报報](?:[^\s，,。(（]{0,12}?[讯訊电電])|"
+    r"[^\s，,。(（]{1,10}?(?:社|网|網|[报報]|台|[电電]视台)[^\s，,。(（]{0,8}?(?:\d{1,2}月\d{1,2}日)?\s*(?:[电電]|[讯訊])|"
     r"[^\s，,。(（]{1,10}?(?:网|網|台)(?:消息|[讯訊]))"
     rf"(?:\s*{_PAREN})?"
 )
@@ -29,17 +29,27 @@ _EN_BY = re.compile(r"^\s*by\s+(?P<names>[^|\n]{2,120}?)\s*(?:\||$)", re.I)
 # "WASHINGTON (Reuters) -", "LONDON, July 24 (AP) —"
 _EN_DATELINE = re.compile(r"^(?P<dl>[A-Z][A-Z .,'-]{1,40}(?:,\s*[A-Z][a-z]+\.? \d{1,2})?\s*\((?:Reuters|AP|AFP|Bloomberg|Xinhua|UPI|dpa|EFE|ANSA)\)\s*[-–—]+)")
 _ROLE = re.compile(
-    r"(?:特派)?[记記]者|通[讯訊][员員]|[实實]习生|[实實]習生|特约撰稿|特約撰稿|撰稿|[摄攝]影|[编編][译譯]|"
+    r"(?:特派|[实實]习|[实實]習|首席|[总總]台|本[报報])?[记記]者|通[讯訊][员員]|[实實]习生|[实實]習生|特约撰稿|特約撰稿|撰稿|[摄攝]影|[编編][译譯]|"
     r"作者|文/|图/|圖/|文图|文圖|整理|供稿|本[报報]|[报報]道|综合|綜合"
 )
 _SPLIT_ZH = re.compile(r"[\s、，,/／;；|〔〕【】\[\]()（）]+")
 _SPLIT_EN = re.compile(r"\s*(?:,|;|\band\b|&|\|)\s*", re.I)
 _HAN_NAME = re.compile(r"^[\u4e00-\u9fff·•]{2,4}$")
 _LATIN_NAME = re.compile(r"^[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|van|von|de|der|da|di|la|le|bin|al)){0,4}$")
-# Interface words that sit next to names on metadata strips (作者：张三 我要评论).
+# Interface and function words that sit next to names on metadata strips
+# (作者：张三 我要评论, 作者：赵婕 出自 [...]), and organisation endings (大汉网络).
 _UI_WORDS = re.compile(
     r"[评評][论論]|[点點][击擊]|分享|打印|列印|收藏|[浏瀏][览覽]|[关關]注|[登登][录錄]|注[册冊]|[订訂][阅閱]|"
-    r"[转轉][发發]|[举舉][报報]|返回|更多|字[号號体體級级]|[阅閱][读讀]"
+    r"[转轉][发發]|[举舉][报報]|返回|更多|字[号號体體級级]|[阅閱][读讀]|出自|来自|來自|[发發]自|供[图圖]|"
+    r"[网網][络絡]?$|[报報]$|社$|台$|站$|中心$|公司$|集[团團]$|[频頻][道]$|新[闻聞]$|日[报報]$|[编編][辑輯]$"
+)
+# Credits inside or around the text: （记者 格桑边觉）, （总台记者 张倩）, 记者马俊峰/文,
+# 本报记者罗科苏盈发自北京, 新华日报·交汇点记者 徐睿翔.
+_NAME_RUN = r"[\u4e00-\u9fff·]{2,4}(?:[、，,\s]+[\u4e00-\u9fff·]{2,4}){0,3}"
+_CREDIT = re.compile(
+    rf"[(（]\s*[^()（）]{{0,8}}?(?:[记記]者|通[讯訊][员員])\s*(?P<a>{_NAME_RUN})\s*[)）]"
+    rf"|(?:[记記]者)\s*(?P<b>{_NAME_RUN}?)\s*(?:[/／]\s*[文图圖摄攝]|[发發]自)"
+    rf"|^[^，。！？]{{0,16}}[记記]者\s+(?P<c>{_NAME_RUN})\s*$"
 )
 _EN_ROLES = re.compile(
     r"\b(?:reporter|correspondent|editor|writer|staff|contributor|columnist|analyst|bureau|"
@@ -141,6 +151,17 @@ def meta_fields(line: str) -> dict[str, str]:
         if value:
             fields.setdefault(label.lower(), value)
     return fields
+
+
+def credits_in(text: str) -> list[str]:
+    """Reporter names credited inside a paragraph or on a credit line."""
+    names: list[str] = []
+    for match in _CREDIT.finditer(text):
+        run = match.group("a") or match.group("b") or match.group("c") or ""
+        for part in re.split(r"[、，,\s]+", _ROLE.sub(" ", run)):
+            if _HAN_NAME.match(part) and not _NOT_NAMES.match(part) and not _UI_WORDS.search(part):
+                names.append(part)
+    return list(dict.fromkeys(names))
 
 
 def source_in(line: str) -> str | None:

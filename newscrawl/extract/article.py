@@ -23,7 +23,14 @@ from newscrawl.clean.boilerplate import (
     split_trailing_editor,
     strip_edit_link,
 )
-from newscrawl.clean.byline import authors_in, byline_line, names_from_credit, source_in, split_byline
+from newscrawl.clean.byline import (
+    authors_in,
+    byline_line,
+    credits_in,
+    names_from_credit,
+    source_in,
+    split_byline,
+)
 from newscrawl.clean.headline import matches_title, strip_headline_echo, strip_site_suffix
 from newscrawl.clean.pinyin import strip_pinyin
 from newscrawl.clean.text import dedupe_paragraphs, fingerprint_text, normalize_text, squash
@@ -39,6 +46,7 @@ from newscrawl.items import CRAWL_FIELDS, Article
 from newscrawl.urls import absolute, normalize_url, record_id, site_of
 
 _MIDNIGHT = re.compile(r"T00:00:00")
+_AUTHOR_LINE = re.compile(r"(?:^|\s)(?:作者|[记記]者|撰文|author)\s*[:：]", re.I)
 _HEADLINE_XPATH = (
     "//*[@itemprop='headline' or contains(translate(@class, 'HEADLINTB', 'headlintb'), 'headline')"
     " or contains(translate(@class, 'HEADINGTL', 'headingtl'), 'heading')"
@@ -249,6 +257,12 @@ def extract_article(
     for credit in (record.byline, header_credit):
         if not authors and credit and (credit.lower().startswith("by ") or _has_han(credit)):
             authors = names_from_credit(credit)  # credits name people; wire datelines do not
+    if not authors:  # （记者 张倩） closing a paragraph, 记者X/文 under a photo
+        edges = paragraphs[:3] + paragraphs[-2:]
+        authors = next((a for a in map(credits_in, edges) if a), [])
+    if not authors:  # a labelled cell anywhere in the article column: 作者：宋怡 杨志华
+        authors = next((a for text, el in blocks if len(text) <= 80 and _AUTHOR_LINE.search(text)
+                        and not in_chrome(el) and (a := authors_in(text))), [])
     record.authors = list(dict.fromkeys(authors))
 
     record.language = detect_language(f"{title}\n{record.body}", meta.language)
