@@ -46,7 +46,12 @@ from newscrawl.items import CRAWL_FIELDS, Article
 from newscrawl.urls import absolute, normalize_url, record_id, site_of
 
 _MIDNIGHT = re.compile(r"T00:00:00")
-_AUTHOR_LINE = re.compile(r"(?:^|\s)(?:作者|[记記]者|撰文|author)\s*[:：]", re.I)
+_DATE_LABEL = re.compile(
+    r"[发發][表布佈][于於时時]|[发發][布佈表][时時][间間]|更新[时時][间間]|本[贴帖]由.{0,20}?[于於]|"
+    r"\bposted\b|\bpublished\b",
+    re.I,
+)
+_AUTHOR_LINE = re.compile(r"(?:^|\s)(?:作者|[记記]者|撰文|author)\s*[:：]|^文\s*[:：]", re.I)
 _HEADLINE_XPATH = (
     "//*[@itemprop='headline' or contains(translate(@class, 'HEADLINTB', 'headlintb'), 'headline')"
     " or contains(translate(@class, 'HEADINGTL', 'headingtl'), 'heading')"
@@ -117,15 +122,37 @@ def _choose_title(meta: PageMeta, tree: lxml_html.HtmlElement, site_name: str | 
 
 
 def _header_blocks(blocks: list[tuple[str, Any]], title: str) -> list[str]:
-    """Lines right below the headline (or the top of the page when the headline is
-    not found): where the dateline strip lives."""
+    """Lines right below the headline (the headline's own block too when it carries
+    more, such as a date after the title), or the top of the page when the headline
+    is not found: where the dateline strip lives."""
     start = next((i for i, (text, _) in enumerate(blocks) if matches_title(text, title)), None)
-    if start is None:
-        return [text for text, el in blocks[:60] if not in_chrome(el)]
-    return [text for text, _ in blocks[start + 1 : start + 1 + HEADER_WINDOW]]
+    if start is not None:
+        return [text for text, _ in blocks[start + 1 : start + 1 + HEADER_WINDOW]]
+    key = squash(title)
+    start = next((i for i, (text, _) in enumerate(blocks) if key and squash(text).startswith(key)), None)
+    if start is not None:
+        first = blocks[start][0]
+        rest = first[len(title):] if first.startswith(title) else first
+        return [rest] + [text for text, _ in blocks[start + 1 : start + HEADER_WINDOW]]
+    return [text for text, el in blocks[:60] if not in_chrome(el)]
 
 
-def _published(declared: list[str], header: list[str], url: str, zone: Any) -> str | None:
+def _labelled_date(blocks: list[tuple[str, Any]], zone: Any) -> str | None:
+    """A date the page labels as the publication time anywhere outside the chrome
+    (blog and forum footers: 发表于 2005-07-31 12:30, 本贴由 X 于2005年8月12日...)."""
+    for text, el in blocks:
+        if len(text) <= 200:
+            match = _DATE_LABEL.search(text)
+            if match and not in_chrome(el):
+                found = find_date(text[match.end():match.end() + 40], zone)
+                if found:
+                    return found
+    return None
+
+
+def _published(
+    declared: list[str], header: list[str], url: str, zone: Any, blocks: list[tuple[str, Any]]
+) -> str | None:
     """Structured dates first, then the date shown under the headline, then the URL's.
     A date-only structured value gives way to a shown time on the same day."""
     structured = next((d for d in (parse_date(v, zone) for v in declared) if d), None)
@@ -139,7 +166,7 @@ def _published(declared: list[str], header: list[str], url: str, zone: Any) -> s
         return structured
     if shown:
         return (shown_timed or shown)[0]
-    return date_from_url(url, zone)
+    return _labelled_date(blocks, zone) or date_from_url(url, zone)
 
 
 def _deck(blocks: list[tuple[str, Any]], title: str) -> str | None:
@@ -267,7 +294,7 @@ def extract_article(
 
     record.language = detect_language(f"{title}\n{record.body}", meta.language)
     zone = zone_for(record.site, record.language, timezone)
-    record.published_at = _published(meta.published, header, url, zone)
+    record.published_at = _published(meta.published, header, url, zone, blocks)
     record.modified_at = next((d for d in (parse_date(v, zone) for v in meta.modified) if d), None)
 
     body_keys = {squash(p) for p in paragraphs}
