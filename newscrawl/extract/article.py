@@ -91,8 +91,8 @@ def _choose_title(meta: PageMeta, tree: lxml_html.HtmlElement, site_name: str | 
     html_title = _clean(meta.html_title) or ""
     headings = [h for h in (_clean(el.text_content()) for el in tree.iter("h1", "h2", "h3")) if h and len(h) >= 4]
     h1s = [h for h in (_clean(el.text_content()) for el in tree.iter("h1"))
-           if h and 4 <= len(h) <= 200 and squash(h) != squash(site_name or "")]
-    if not h1s:  # 2005 layouts: <div class="Heading">, <td class="title">
+           if h and (4 if h.isascii() else 2) <= len(h) <= 200 and squash(h) != squash(site_name or "")]
+    if not h1s and not html_title and not meta.title:  # 2005 layouts: <div class="Heading">
         h1s = [h for h in (_clean(el.text_content()) for el in tree.xpath(_HEADLINE_XPATH)
                            if not in_chrome(el)) if h and 6 <= len(h) <= 120][:1]
     segments = [p.strip() for p in _TITLE_SPLIT.split(html_title) if p.strip()]
