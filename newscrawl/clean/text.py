@@ -43,10 +43,13 @@ def join_paragraphs(paragraphs: list[str]) -> str:
     return "\n".join(paragraphs)
 
 
+_NON_ALNUM = re.compile(r"[\W_]+")
+
+
 def squash(text: str) -> str:
     """``text`` reduced to letters and digits, lower-cased: for comparing lines that
     differ only in spacing and punctuation."""
-    return "".join(ch for ch in unicodedata.normalize("NFKC", text).lower() if ch.isalnum())
+    return _NON_ALNUM.sub("", unicodedata.normalize("NFKC", text).lower())
 
 
 def fingerprint_text(body: str) -> str:

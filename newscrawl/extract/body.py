@@ -121,48 +121,51 @@ def _reconcile(
         doc = None
     t_lines = _lines_of(doc.body) if doc is not None and getattr(doc, "body", None) is not None else []
     images = _images(doc.body, url) if t_lines else []
-    link_share = {squash(text): share for text, _, share in blocks}
+    keys = [squash(text) for text, _, _ in blocks]  # squash once per block: it is the hot path
+    link_share = dict(zip(keys, (share for _, _, share in blocks), strict=True))
     container = main_blocks(blocks)
-    d_keys = {squash(text) for text, _, _ in container}
+    chosen = {id(block) for block in container}
+    d_keys = {key for key, block in zip(keys, blocks, strict=True) if id(block) in chosen}
+    t_pairs = [(line, squash(line)) for line in t_lines]
+    t_keys = {key for _, key in t_pairs}
 
     if sum(len(line) for line in t_lines) < 20:
         if ld_body:
             return BodyResult(split_paragraphs(ld_body), images, "json-ld")
         return BodyResult([t for t, _, share in container if share < LINK_LINE_SHARE], images, "density")
 
-    in_container = sum(len(line) for line in t_lines if squash(line) in d_keys)
+    in_container = sum(len(line) for line, key in t_pairs if key in d_keys)
     agree = in_container >= AGREEMENT * sum(len(line) for line in t_lines)
     if not agree:
         # Keep what is prose or inside the container; short link-free lines elsewhere
         # (box captions such as 便民服务) and link lines go.
         lines = [
-            line for line in t_lines
-            if link_share.get(squash(line), 0.0) < LINK_LINE_SHARE
-            and (squash(line) in d_keys or len(line) >= PROSE_MIN_CHARS or squash(line) not in link_share)
+            line for line, key in t_pairs
+            if link_share.get(key, 0.0) < LINK_LINE_SHARE
+            and (key in d_keys or len(line) >= PROSE_MIN_CHARS or key not in link_share)
         ]
         return BodyResult(lines, images, "trafilatura")
-    t_keys = {squash(line) for line in t_lines}
-    positions = [i for i, (text, _, _) in enumerate(container) if squash(text) in t_keys]
-    first, last = (positions[0], positions[-1]) if positions else (0, -1)
-    restored = {
-        squash(text) for i, (text, _, share) in enumerate(container)
-        if first < i < last and share < 0.1 and len(text) >= PROSE_MIN_CHARS and text.endswith(_SENTENCE_END)
-    }  # prose between trafilatura's first and last line that it dropped
-    # trafilatura prose outside the container counts only before the container's last
-    # confirmed line: a lead paragraph in a sibling block, not an "About us" tail.
-    last_confirmed = max((i for i, (text, _, _) in enumerate(blocks)
-                          if squash(text) in d_keys and squash(text) in t_keys), default=-1)
+    # Positions in document order of the container's blocks and of confirmed lines.
+    in_box = [i for i, block in enumerate(blocks) if id(block) in chosen]
+    confirmed = [i for i in in_box if keys[i] in t_keys]
+    first, last = (confirmed[0], confirmed[-1]) if confirmed else (0, -1)
     lines, have = [], set()
-    for i, (text, _, share) in enumerate(blocks):  # document order
-        key = squash(text)
+    for i, (text, _, share) in enumerate(blocks):
+        key = keys[i]
         if key in have:
             continue
-        in_t = key in t_keys and (key in d_keys or (
-            i < last_confirmed and len(text) >= PROSE_MIN_CHARS and share < LINK_LINE_SHARE))
-        if in_t or key in restored:
+        if key in t_keys:
+            # trafilatura prose outside the container counts only before the container's
+            # last confirmed line: a lead paragraph in a sibling block, not an "About us" tail.
+            keep = key in d_keys or (i < last and len(text) >= PROSE_MIN_CHARS and share < LINK_LINE_SHARE)
+        else:
+            # prose between trafilatura's first and last line that it dropped
+            keep = (id(blocks[i]) in chosen and first < i < last and share < 0.1
+                    and len(text) >= PROSE_MIN_CHARS and text.endswith(_SENTENCE_END))
+        if keep:
             lines.append(text)
             have.add(key)
     # trafilatura lines that are not blocks of their own (merged or split runs) stay.
-    known = {squash(text) for text, _, _ in blocks}
-    lines += [line for line in t_lines if squash(line) not in known and squash(line) not in have]
+    known = set(keys)
+    lines += [line for line, key in t_pairs if key not in known and key not in have]
     return BodyResult(lines, images, "reconciled")
