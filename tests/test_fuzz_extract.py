@@ -1,0 +1,85 @@
+"""Property tests: extraction and every cleaner survive random and mutated input,
+and what extraction returns is a record the schema accepts (or rejects only for an
+empty title/body, which the pipeline drops with a stat)."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newscrawl import extract_article
+from newscrawl.clean.boilerplate import is_copyright, is_meta_line, is_navigation, is_widget, strip_edit_link
+from newscrawl.clean.byline import byline_line, credits_in, meta_fields, names_from_credit, split_byline
+from newscrawl.clean.headline import strip_headline_echo, strip_site_suffix
+from newscrawl.clean.pinyin import strip_pinyin
+from newscrawl.clean.text import normalize_text, split_paragraphs
+from newscrawl.schema import record_errors
+from tests.conftest import SITE_ROOT
+
+CRAWL = {"duplicate_of": None, "discovered_via": "link", "fetched_at": "2022-07-24T00:00:00+00:00",
+         "http_status": 200, "crawl_id": "fuzz"}
+SEED = (SITE_ROOT / "tibet/2022-07/24/content_1.htm").read_bytes()
+TAGS = ["<p>", "</p>", "<div class='content'>", "</div>", "<a href='/x/2022/07/24/1.html'>", "</a>",
+        "<table><tr><td>", "</td></tr></table>", "<script>", "</script>", "<h1>", "</h1>", "<br>",
+        "<!--", "-->", "<meta charset='gbk'>", "<li>", "<ul>", "&#x0;", "&nbsp;", "\x00", "\ufeff"]
+settings.register_profile("newscrawl", max_examples=60, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("newscrawl")
+
+
+def check(record: dict) -> None:
+    errors = record_errors({**record, **CRAWL})
+    allowed = ("title:", "body:")
+    assert all(e.startswith(allowed) for e in errors), errors
+
+
+@given(st.binary(max_size=4000))
+def test_random_bytes(data: bytes) -> None:
+    check(extract_article(data, "http://example.com/2022/07/24/a.html"))
+
+
+@given(st.lists(st.one_of(st.sampled_from(TAGS), st.text(max_size=40)), max_size=80))
+def test_random_tag_soup(parts: list[str]) -> None:
+    check(extract_article("".join(parts), "https://example.cn/news/1.html"))
+
+
+@given(st.integers(min_value=0, max_value=2**32 - 1), st.integers(min_value=1, max_value=60))
+def test_mutated_real_page(seed: int, flips: int) -> None:
+    rng = random.Random(seed)
+    data = bytearray(SEED)
+    for _ in range(flips):
+        op = rng.randrange(3)
+        pos = rng.randrange(len(data))
+        if op == 0:
+            data[pos] = rng.randrange(256)
+        elif op == 1:
+            del data[pos : pos + rng.randrange(1, 200)]
+        else:
+            data[pos:pos] = bytes(rng.randrange(256) for _ in range(rng.randrange(1, 20)))
+    check(extract_article(bytes(data), "http://127.0.0.1/tibet/2022-07/24/content_1.htm"))
+
+
+def test_truncated_real_page() -> None:
+    for cut in range(0, len(SEED), max(1, len(SEED) // 40)):
+        check(extract_article(SEED[:cut], "http://127.0.0.1/tibet/2022-07/24/content_1.htm"))
+
+
+TEXT_CLEANERS = [strip_pinyin, normalize_text, strip_edit_link, lambda t: strip_site_suffix(t, None),
+                 lambda t: strip_site_suffix(t, "中國西藏網")]
+PREDICATES = [is_copyright, is_meta_line, is_navigation, is_widget, byline_line, credits_in, meta_fields,
+              names_from_credit, split_byline]
+
+
+@given(st.text(max_size=200))
+def test_cleaners_never_raise_and_are_idempotent(text: str) -> None:
+    for clean in TEXT_CLEANERS:
+        once = clean(text)
+        assert isinstance(once, str)
+        assert clean(once) == once
+    for predicate in PREDICATES:
+        predicate(text)
+    lines = split_paragraphs(text)
+    body, _, _ = strip_headline_echo(lines, text[:20])
+    assert all(line in lines for line in body)
