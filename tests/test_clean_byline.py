@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from newscrawl.clean.byline import authors_in, byline_line, meta_fields, names_from_credit, source_in, split_byline
+from newscrawl.clean.byline import (
+    authors_in,
+    byline_line,
+    meta_fields,
+    names_from_credit,
+    source_in,
+    split_byline,
+)
 
 
 @pytest.mark.parametrize(

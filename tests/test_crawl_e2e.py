@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 import pytest
 import pytest_twisted
 from scrapy import signals
-from twisted.internet.defer import Deferred
 from scrapy.utils.test import get_crawler
+from twisted.internet.defer import Deferred
 
 import newscrawl.settings as project_settings
 from newscrawl.schema import record_errors

@@ -10,8 +10,20 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newscrawl import extract_article
-from newscrawl.clean.boilerplate import is_copyright, is_meta_line, is_navigation, is_widget, strip_edit_link
-from newscrawl.clean.byline import byline_line, credits_in, meta_fields, names_from_credit, split_byline
+from newscrawl.clean.boilerplate import (
+    is_copyright,
+    is_meta_line,
+    is_navigation,
+    is_widget,
+    strip_edit_link,
+)
+from newscrawl.clean.byline import (
+    byline_line,
+    credits_in,
+    meta_fields,
+    names_from_credit,
+    split_byline,
+)
 from newscrawl.clean.headline import strip_headline_echo, strip_site_suffix
 from newscrawl.clean.pinyin import strip_pinyin
 from newscrawl.clean.text import normalize_text, split_paragraphs

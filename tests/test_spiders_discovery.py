@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 from parsel import Selector
 
-from newscrawl.spiders.discovery import feed_entries, parse_xml, sitemap_index_links, sitemap_kind, urlset_entries
+from newscrawl.spiders.discovery import (
+    feed_entries,
+    parse_xml,
+    sitemap_index_links,
+    sitemap_kind,
+    urlset_entries,
+)
 from newscrawl.spiders.pages import article_like_url, is_article_page
 
 NEWS_SITEMAP = """<?xml version="1.0" encoding="UTF-8"?>

@@ -54,7 +54,9 @@ _RELATED_HEADING = re.compile(
     r"trending)\s*[】\]』」]?\s*[:：]?$",
     re.I,
 )
-_EDITOR_LABEL = r"(?:[责責]任[编編][辑輯]|[责責][编編]|[编編][辑輯]|[编編]审|[編编][審审]|[审審][核校]|[校][对對]|editor|edited by)"
+_EDITOR_LABEL = (
+    r"(?:[责責]任[编編][辑輯]|[责責][编編]|[编編][辑輯]|[编編]审|[編编][審审]|[审審][核校]|[校][对對]|editor|edited by)"
+)
 _EDITOR_NAME = r"[^()（）\[\]【】，。,.;；!?！？]{1,30}?"
 # 责任编辑：张三 (a colon is required), or a bracketed credit: （责任编辑 张三）, [责编：孙婧]
 _EDITOR = re.compile(
@@ -84,7 +86,10 @@ def is_widget(line: str) -> bool:
     return len(line) <= WIDGET_MAX_CHARS and bool(_WIDGET.search(line)) and not line.endswith(("。", "."))
 
 
-_PAGER = re.compile(r"上一[页頁章篇]|下一[页頁章篇]|^[上下]章|[上下]章$|第一[页頁]|最末[页頁]|尾[页頁]|^«?\s*prev(?:ious)?\b|\bnext\s*»?$", re.I)
+_PAGER = re.compile(
+    r"上一[页頁章篇]|下一[页頁章篇]|^[上下]章|[上下]章$|第一[页頁]|最末[页頁]|尾[页頁]|^«?\s*prev(?:ious)?\b|\bnext\s*»?$",
+    re.I,
+)
 
 
 def is_navigation(line: str) -> bool:

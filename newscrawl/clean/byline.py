@@ -27,7 +27,10 @@ _TW_BYLINE = re.compile(
 _ZH_CREDIT_LINE = re.compile(r"^[〔\[【(（]?\s*(?:[记記]者|特派[记記]者|[文图圖]\s*[/／|｜:：]|撰文|采写|採寫)")
 _EN_BY = re.compile(r"^\s*by\s+(?P<names>[^|\n]{2,120}?)\s*(?:\||$)", re.I)
 # "WASHINGTON (Reuters) -", "LONDON, July 24 (AP) —"
-_EN_DATELINE = re.compile(r"^(?P<dl>[A-Z][A-Z .,'-]{1,40}(?:,\s*[A-Z][a-z]+\.? \d{1,2})?\s*\((?:Reuters|AP|AFP|Bloomberg|Xinhua|UPI|dpa|EFE|ANSA)\)\s*[-–—]+)")
+_EN_DATELINE = re.compile(
+    r"^(?P<dl>[A-Z][A-Z .,'-]{1,40}(?:,\s*[A-Z][a-z]+\.? \d{1,2})?\s*"
+    r"\((?:Reuters|AP|AFP|Bloomberg|Xinhua|UPI|dpa|EFE|ANSA)\)\s*[-–—]+)"
+)
 _ROLE = re.compile(
     r"(?:特派|[实實]习|[实實]習|首席|[总總]台|本[报報])?[记記]者|通[讯訊][员員]|[实實]习生|[实實]習生|特约撰稿|特約撰稿|撰稿|[摄攝]影|[编編][译譯]|"
     r"作者|文/|图/|圖/|文图|文圖|整理|供稿|本[报報]|[报報]道|综合|綜合"
@@ -80,7 +83,9 @@ def split_byline(first_paragraph: str) -> str | None:
     return None
 
 
-_TRAILING_DATE = re.compile(r"\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
+_TRAILING_DATE = re.compile(
+    r"\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*$"
+)
 
 
 def byline_line(line: str) -> str | None:
@@ -146,7 +151,7 @@ def meta_fields(line: str) -> dict[str, str]:
     发布时间：2022-07-24 08:31 来源：新华网 作者：张三 点击数：1289 【字号：大 中 小】."""
     parts = _LABEL.split(line)
     fields: dict[str, str] = {}
-    for label, value in zip(parts[1::2], parts[2::2]):
+    for label, value in zip(parts[1::2], parts[2::2], strict=True):
         value = re.split(r"[【\[|｜]", value, maxsplit=1)[0].strip(" 　\u00a0/／")
         if value:
             fields.setdefault(label.lower(), value)

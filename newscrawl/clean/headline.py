@@ -32,7 +32,8 @@ def strip_site_suffix(title: str, site_name: str | None = None) -> str:
         return title
     if site_name:
         key = squash(site_name)
-        kept = [p for p in parts if squash(p) != key and not (key and key in squash(p) and len(squash(p)) <= len(key) + 4)]
+        kept = [p for p in parts
+                if squash(p) != key and not (key and key in squash(p) and len(squash(p)) <= len(key) + 4)]
         if kept and len(kept) < len(parts):
             return _rejoin(title, kept)
     # No known site name: drop a trailing (or leading) short segment when the rest is

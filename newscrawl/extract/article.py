@@ -42,7 +42,7 @@ from newscrawl.extract.language import detect_language
 from newscrawl.extract.metadata import PageMeta, read_meta
 from newscrawl.extract.notices import copyright_notice
 from newscrawl.extract.related import LinkGroup, link_groups, related_links
-from newscrawl.items import CRAWL_FIELDS, Article
+from newscrawl.items import CRAWL_FIELDS, Article, Image, RelatedLink
 from newscrawl.urls import absolute, normalize_url, record_id, site_of
 
 _MIDNIGHT = re.compile(r"T00:00:00")
@@ -59,7 +59,9 @@ _HEADLINE_XPATH = (
 )
 _TITLE_SPLIT = re.compile(r"\s+[|｜«»‹›–—-]\s+|\s*[_|｜«»]\s*")
 _DECK_HINT = re.compile(r"deck|\bdek\b|standfirst|sub-?title|subhead|summary|excerpt|lede|intro", re.I)
-_EDITOR_ANYWHERE = re.compile(r"(?:[责責]任[编編][辑輯]|[责責][编編])\s*[:：]\s*([\u4e00-\u9fff·•]{2,8}|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})")
+_EDITOR_ANYWHERE = re.compile(
+    r"(?:[责責]任[编編][辑輯]|[责責][编編])\s*[:：]\s*([\u4e00-\u9fff·•]{2,8}|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})"
+)
 _SIGN_OFF = re.compile(r"^(?:\(?(?:additional )?reporting|writing|editing|compiled|edited) by\b.{0,200}$", re.I)
 _EDITING_BY = re.compile(r"\b(?i:edit(?:ing|ed)) by ([A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3})")
 
@@ -172,12 +174,10 @@ def _published(
 def _deck(blocks: list[tuple[str, Any]], title: str) -> str | None:
     """The deck shown right under the headline: an <h2>, or an element whose class
     says deck / dek / standfirst / subtitle / summary."""
-    for i, (text, _) in enumerate(blocks):
-        if matches_title(text, title):
-            break
-    else:
+    start = next((i for i, (text, _) in enumerate(blocks) if matches_title(text, title)), None)
+    if start is None:
         return None
-    for text, el in blocks[i + 1 : i + 3]:
+    for text, el in blocks[start + 1 : start + 3]:
         if is_meta_line(text) or byline_line(text) or not 8 <= len(text) <= 250:
             continue
         if el.tag in ("h2", "h3") or _DECK_HINT.search(hints(el)):
@@ -299,22 +299,22 @@ def extract_article(
 
     body_keys = {squash(p) for p in paragraphs}
     body_end = max((order.get(el, 0) for text, el in blocks if squash(text) in body_keys), default=None)
-    record.related = [
-        {"title": t, "url": u}
-        for item in related_links(groups, url, body_end)
-        if (t := _clean(item["title"])) and (u := item["url"])
-    ]
+    related: dict[str, RelatedLink] = {}
+    for item in related_links(groups, url, body_end):
+        title_text = _clean(item["title"])
+        if title_text and squash(title_text) not in related:  # unique by cleaned title too
+            related[squash(title_text)] = RelatedLink(title=title_text, url=item["url"])
+    record.related = list(related.values())
     notice = copyright_notice(blocks) or (notices[0] if notices else None)
     record.copyright = _clean(notice)
 
     record.section = _clean(meta.section)
     record.tags = list(dict.fromkeys(t for t in (_clean(tag) for tag in meta.tags) if t))
-    images = [{"url": u, "caption": None} for u in (absolute(url, i) for i in meta.images) if u]
-    images += body.images
-    seen: set[str] = set()
-    record.images = [i for i in images if not (i["url"] in seen or seen.add(i["url"]))]  # type: ignore[func-returns-value]
-    for image in record.images:
-        image["caption"] = _clean(image["caption"])
+    images: dict[str, Image] = {}
+    for image_url, caption in [(absolute(url, i), None) for i in meta.images] + body.images:
+        if image_url and image_url not in images:
+            images[image_url] = Image(url=image_url, caption=_clean(caption))
+    record.images = list(images.values())
 
     if meta.canonical:
         canonical = absolute(url, meta.canonical)

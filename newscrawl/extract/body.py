@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import Any
 from dataclasses import dataclass, field
 
 from lxml import html as lxml_html
@@ -37,7 +38,8 @@ PROSE_MIN_CHARS = 30
 @dataclass
 class BodyResult:
     paragraphs: list[str] = field(default_factory=list)
-    images: list[dict[str, str | None]] = field(default_factory=list)
+    images: list[tuple[str, str | None]] = field(default_factory=list)
+    """(absolute URL, caption) of the images inside the text."""
     method: str = "none"
 
 
@@ -74,14 +76,14 @@ def _lines_of(root: lxml_html.HtmlElement) -> list[str]:
     return lines
 
 
-def _images(root: lxml_html.HtmlElement, base_url: str) -> list[dict[str, str | None]]:
+def _images(root: lxml_html.HtmlElement, base_url: str) -> list[tuple[str, str | None]]:
     out = []
     for g in root.iter("graphic"):
         url = absolute(base_url, g.get("src"))
         if not url or _ICON.search(url):
             continue
         caption = normalize_text(g.get("alt") or g.get("title") or "") or None
-        out.append({"url": url, "caption": caption})
+        out.append((url, caption))
     return out
 
 
@@ -112,6 +114,7 @@ def _reconcile(
     disagree, trafilatura's lines minus those that are link text on the page. Either
     way, lines that are mostly link text never survive.
     """
+    doc: Any
     try:
         doc = bare_extraction(
             tree, url=url, favor_precision=True, include_comments=False, include_tables=True,

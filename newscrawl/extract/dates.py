@@ -8,7 +8,7 @@ the crawl time.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil import parser as du_parser
@@ -45,12 +45,12 @@ def zone_for(site: str | None, language: str | None = None, override: str | None
     if not name and language and language.lower().startswith("zh"):
         name = CHINESE_ZONE
     if not name:
-        return timezone.utc
+        return UTC
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         hours = _FIXED_FALLBACK.get(name)
-        return timezone(timedelta(hours=hours)) if hours is not None else timezone.utc
+        return timezone(timedelta(hours=hours)) if hours is not None else UTC
 
 
 def _valid(y: int, m: int, d: int, hh: int = 0, mm: int = 0, ss: int = 0) -> datetime | None:
@@ -68,7 +68,7 @@ def _finish(dt: datetime, zone: tzinfo) -> str:
     return dt.isoformat(timespec="seconds")
 
 
-def parse_date(value: str | None, zone: tzinfo = timezone.utc) -> str | None:
+def parse_date(value: str | None, zone: tzinfo = UTC) -> str | None:
     """Parse one date string; None when it holds no plausible date."""
     if not value:
         return None

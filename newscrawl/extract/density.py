@@ -40,7 +40,7 @@ def main_blocks(blocks: list[Block]) -> list[Block]:
     linked: dict[Any, float] = defaultdict(float)
     for text, el, share in blocks:
         n = _nonspace(text)
-        node, depth = el, 0
+        node = el
         while node is not None:
             chars[node] += n
             linked[node] += n * share

@@ -80,7 +80,7 @@ def declared_encoding(data: bytes, content_type: str | None = None) -> str | Non
 def decode_html(data: bytes, content_type: str | None = None) -> tuple[str, str]:
     """Decode a page's bytes; return ``(text, encoding)``."""
     bom_enc, bom = read_bom(data)
-    if bom_enc:
+    if bom_enc and bom:
         return data[len(bom):].decode(bom_enc, errors="replace"), codecs.lookup(bom_enc).name
     try:
         text = data.decode("utf-8")

@@ -7,7 +7,10 @@ import re
 
 from parsel import Selector
 
-_ARTICLE_LD = re.compile(r'"@type"\s*:\s*\[?\s*"(?:News|Reportage|Analysis|Opinion|Review|Background)?(?:Article|BlogPosting|NewsArticle)"', re.I)
+_ARTICLE_LD = re.compile(
+    r'"@type"\s*:\s*\[?\s*"(?:News|Reportage|Analysis|Opinion|Review|Background)?(?:Article|BlogPosting|NewsArticle)"',
+    re.I,
+)
 # Dated paths (/2022/07/24/, /2022-07/24/, /20220724/) and id-like leaves
 # (content_12345.htm, /123456.shtml, /a/12345678): the shapes news CMSs use.
 _ARTICLE_URL = re.compile(
@@ -17,18 +20,22 @@ _ARTICLE_URL = re.compile(
     re.I,
 )
 _LISTING_URL = re.compile(r"(?:/|index(?:_\d+)?\.s?html?|/list\w*|/page/\d+/?|[?&]page=\d+)$", re.I)
+_PROSE_XPATH = (
+    "//body//p[not(ancestor::a)] | //body//td[not(descendant::td)]"
+    " | //body//div[not(descendant::div) and not(descendant::p)]"
+)
 _SENTENCE = re.compile(r"[。！？.!?]")
 
 
 def article_like_url(url: str) -> bool:
-    return bool(_ARTICLE_URL.search(url)) and not bool(_LISTING_URL.search(url.split("?")[0]) and not _ARTICLE_URL.search(url))
+    return bool(_ARTICLE_URL.search(url))
 
 
 def paragraph_chars(sel: Selector) -> int:
     """Characters in paragraphs that read as prose: 40+ characters with a sentence
     end, not link text."""
     total = 0
-    for p in sel.xpath("//body//p[not(ancestor::a)] | //body//td[not(descendant::td)] | //body//div[not(descendant::div) and not(descendant::p)]"):
+    for p in sel.xpath(_PROSE_XPATH):
         text = " ".join(p.xpath("./text() | ./*[not(self::a)]//text()").getall()).strip()
         if len(text) >= 40 and _SENTENCE.search(text):
             total += len(text)
