@@ -4,7 +4,10 @@ summary from the run's manifest."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import socket
 import subprocess
 import sys
 import time
@@ -13,10 +16,25 @@ from pathlib import Path
 from newscrawl.sample_site.launch import start_subprocess
 
 
+#: The demo serves the site on a fixed port when it is free, so a second ``make demo``
+#: crawls the same URLs and shows the incremental run (articles skipped as seen).
+DEMO_PORT = 8737
+
+
+def _serve() -> contextlib.AbstractContextManager[str]:
+    port = int(os.environ.get("NEWSCRAWL_DEMO_PORT", DEMO_PORT))
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            port = 0  # taken: any free port will do
+    return start_subprocess(port=port)
+
+
 def main() -> int:
     started = time.monotonic()
     archive = Path("output")
-    with start_subprocess() as base:
+    with _serve() as base:
         print(f"sample site served at {base}")
         cmd = [
             sys.executable, "-m", "scrapy", "crawl", "news",
@@ -39,20 +57,23 @@ def main() -> int:
         print("crawl wrote no manifest")
         return 1
     manifest = json.loads(manifests[-1].read_text("utf-8"))
-    stats = manifest["stats"]
+    summary = manifest["summary"]
     print()
     print(f"crawl {manifest['crawl_id']} finished: {manifest['finish_reason']}")
-    print(f"  pages fetched     {stats.get('response_received_count', 0)}")
-    print(f"  article pages     {stats.get('newscrawl/pages/article', 0)}")
-    print(f"  listing pages     {stats.get('newscrawl/pages/listing', 0)}")
-    print(f"  records archived  {manifest['records']}")
-    for key in sorted(k for k in stats if k.startswith(("newscrawl/dropped/", "newscrawl/skipped/"))):
-        print(f"  {key.removeprefix('newscrawl/'):<17} {stats[key]}")
-    print(f"  files written     {len(manifest['files'])}")
+    print(f"  pages fetched       {summary['fetched']}")
+    print(f"  article pages       {summary['article_pages']}")
+    print(f"  listing pages       {summary['listing_pages']}")
+    print(f"  records archived    {manifest['records']}")
+    print(f"  marked duplicate    {summary['duplicates']}")
+    for reason, count in sorted(summary["skipped"].items()):
+        print(f"  skipped/{reason:<11} {count}")
+    for reason, count in sorted(summary["dropped"].items()):
+        print(f"  dropped/{reason:<11} {count}")
+    print(f"  files written       {len(manifest['files'])}")
     for f in manifest["files"]:
         print(f"    {archive / f['path']}  {f['records']} records  sha256 {f['sha256'][:16]}...")
-    print(f"  manifest          {manifests[-1]}")
-    print(f"done in {time.monotonic() - started:.1f}s")
+    print(f"  manifest            {manifests[-1]}")
+    print(f"done in {time.monotonic() - started:.1f}s; check it with: .venv/bin/scrapy archive verify {archive}")
     return 0
 
 

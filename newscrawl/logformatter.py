@@ -10,7 +10,9 @@ from scrapy.logformatter import LogFormatter
 
 
 class NewsLogFormatter(LogFormatter):
-    def dropped(self, item: Any, exception: BaseException, response: Any, spider: Any = None) -> dict[str, Any]:
+    def dropped(  # type: ignore[override]  # Scrapy's signature varies across 2.13-2.19
+        self, item: Any, exception: BaseException, response: Any, spider: Any = None
+    ) -> dict[str, Any]:
         return {
             "level": logging.WARNING,
             "msg": "%(exception)s",

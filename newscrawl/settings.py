@@ -42,10 +42,15 @@ REMOTE_CONTROL_ENABLED = False  # no listening control port on cron hosts
 # --- Item pipeline: extract -> clean fields -> validate -> archive.
 ITEM_PIPELINES = {
     "newscrawl.pipelines.extract.ExtractPipeline": 100,
+    "newscrawl.pipelines.dedup.DedupPipeline": 500,
     "newscrawl.pipelines.validate.ValidatePipeline": 800,
     "newscrawl.pipelines.archive.ArchivePipeline": 900,
 }
+DOWNLOADER_MIDDLEWARES = {
+    "newscrawl.middlewares.SkipSeenMiddleware": 60,  # after offsite (50), before robots.txt (100)
+}
 EXTENSIONS = {
+    "newscrawl.dedup.extension.DedupState": 100,  # lock + state first: before any pipeline opens
     "newscrawl.extensions.CrawlSummary": 500,
 }
 
@@ -54,7 +59,9 @@ NEWSCRAWL_ARCHIVE_ENABLED = True
 NEWSCRAWL_ARCHIVE_DIR = "output"
 NEWSCRAWL_ARCHIVE_MAX_RECORDS = 5000       # rotate a part file after this many records
 NEWSCRAWL_ARCHIVE_MAX_BYTES = 64 * 1024 * 1024  # ... or this many uncompressed bytes
-NEWSCRAWL_ARCHIVE_COMPRESSLEVEL = 6
+NEWSCRAWL_ARCHIVE_COMPRESSION = "gzip"     # "gzip" (.jsonl.gz) or "zstd" (.jsonl.zst, needs zstandard)
+NEWSCRAWL_ARCHIVE_COMPRESSLEVEL = 6        # gzip 1-9, zstd 1-22
+NEWSCRAWL_ARCHIVE_FLUSH_RECORDS = 1        # sync-flush the open part every N records (0: only at close)
 
 # --- Validation against newscrawl/schema/article.schema.json.
 NEWSCRAWL_VALIDATE_ENABLED = True
@@ -63,3 +70,16 @@ NEWSCRAWL_VALIDATE_ENABLED = True
 NEWSCRAWL_MAX_DEPTH = 3              # link hops from a seed page
 NEWSCRAWL_MIN_ARTICLE_CHARS = 200    # visible paragraph text that marks an article page
 NEWSCRAWL_SUMMARY_ENABLED = True
+
+# --- Dedup and state.
+# State across runs (seen pages, record index for duplicates) in NEWSCRAWL_STATE_DIR,
+# default <NEWSCRAWL_ARCHIVE_DIR>/state (output/state/); one crawl at a time per state
+# directory (flock on crawl.lock: a second run exits with status 75).
+NEWSCRAWL_STATE_ENABLED = True
+NEWSCRAWL_STATE_DIR = None
+NEWSCRAWL_STATE_REBUILD = False      # True: re-read the whole archive into the record index
+NEWSCRAWL_SKIPSEEN_ENABLED = True    # skip article candidates whose page is already archived
+NEWSCRAWL_DEDUP_ENABLED = True       # exact + near-duplicate bodies, across sites and runs
+NEWSCRAWL_DUPLICATES = "mark"        # "mark": write with duplicate_of; "drop": do not write
+NEWSCRAWL_DEDUP_THRESHOLD = 0.5      # MinHash Jaccard estimate; calibration in newscrawl/dedup/near.py
+NEWSCRAWL_EXIT_MAX_ERRORS = 0        # ERROR log lines a run may have and still exit 0

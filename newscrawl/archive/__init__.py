@@ -1,1 +1,5 @@
-"""The JSON Lines archive: writers, manifests, readers."""
+"""The JSON Lines archive: writers, manifests, readers, verification and crash recovery."""
+
+from newscrawl.archive.reader import read
+
+__all__ = ["read"]

@@ -11,7 +11,11 @@ import re
 
 from newscrawl.clean.text import squash
 
-_SEPARATORS = re.compile(r"\s*(?:[_|｜«»‹›]|--?|–|—|::|·|\s-\s)\s*")
+# A hyphen or middle dot separates only with spaces around it (or a bare hyphen
+# between Chinese characters: 稳就业-新华网); inside words they are part of the title.
+_SEPARATORS = re.compile(
+    r"\s*(?:[_|｜«»‹›]|--|–|—|::)\s*|\s+[-·]\s+|(?<=[\u4e00-\u9fff\u3000-\u303f\uff01-\uff5e”」』])-(?=[\u4e00-\u9fff])"
+)
 
 #: A headline-block line is short: kickers and subtitles on the zh-dev and sample pages
 #: run 6-30 characters; 60 leaves room for long English decks, and anything longer is
@@ -25,7 +29,17 @@ _SENTENCE_END = ("。", "！", "？", "”。", ".", "!", "?", "…", "；", ";"
 
 def strip_site_suffix(title: str, site_name: str | None = None) -> str:
     """``title`` without the site's name appended or prepended (蔡奇..._中國西藏網,
-    ... -新华网, Foo | Example News)."""
+    ... -新华网, Foo | Example News), and without a section before it (Foo - World |
+    Example News): segments are taken off until none qualifies, so the result is
+    stable under a second call."""
+    while True:
+        shorter = _strip_once(title, site_name)
+        if shorter == title:
+            return title
+        title = shorter
+
+
+def _strip_once(title: str, site_name: str | None) -> str:
     title = title.strip()
     parts = [p for p in _SEPARATORS.split(title) if p.strip()]
     if len(parts) < 2:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Any
 from dataclasses import dataclass, field
+from typing import Any
 
 from lxml import html as lxml_html
 from trafilatura import bare_extraction

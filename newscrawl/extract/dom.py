@@ -13,6 +13,8 @@ from lxml import html as lxml_html
 from newscrawl.clean.text import normalize_text
 
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+# C0 controls other than tab/newline/CR (and NUL) are not text: lxml refuses them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "svg", "canvas", "object", "embed")
 BLOCK_TAGS = frozenset({
     "p", "div", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "dd", "dt", "blockquote",
@@ -31,7 +33,7 @@ _FOOTER_HINT = re.compile(r"(?:^|[\s_-])(?:footer|foot|bottom|ft)(?:$|[\s_\d-])"
 
 def parse_html(text: str) -> lxml_html.HtmlElement | None:
     """Parse a decoded page; None when there is no document to speak of."""
-    text = _XML_DECL.sub("", text, count=1)
+    text = _CONTROL.sub("", _XML_DECL.sub("", text, count=1))
     if not text.strip():
         return None
     try:

@@ -1,29 +1,72 @@
-"""Write validated records into the archive and the run's manifest."""
+"""Write validated records into the archive and the run's manifest.
+
+At open: lock the run marker (``runs/.<crawl_id>.running``), then recover what crashed
+crawls left behind (:mod:`newscrawl.archive.recovery`). Each finished part is announced
+with ``newscrawl.signals.part_file_finished``. At close: finish the open part files,
+write ``runs/<crawl_id>.json``, drop the marker.
+"""
 
 from __future__ import annotations
 
 import logging
-from dataclasses import asdict
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
+from scrapy.settings import default_settings
 
-from newscrawl.archive.manifest import write_manifest
+import newscrawl.settings as project_settings
+from newscrawl.archive.compression import check_compression
+from newscrawl.archive.manifest import (
+    MANIFEST_VERSION,
+    RunMarker,
+    files_entry,
+    now,
+    summarise_stats,
+    write_manifest,
+)
+from newscrawl.archive.recovery import recover
 from newscrawl.archive.writer import ArchiveWriter
+from newscrawl.items import SCHEMA_VERSION
 from newscrawl.runinfo import crawl_id_of
+from newscrawl.signals import announce_finished_parts
 
 logger = logging.getLogger(__name__)
 
-#: Settings recorded in the manifest: the ones that shape what the archive holds.
+#: Scrapy settings recorded in the manifest beside every ``NEWSCRAWL_*`` one: those
+#: that change which pages are fetched or how records are written.
 MANIFEST_SETTINGS = (
-    "NEWSCRAWL_ARCHIVE_DIR", "NEWSCRAWL_ARCHIVE_MAX_RECORDS", "NEWSCRAWL_ARCHIVE_MAX_BYTES",
-    "NEWSCRAWL_VALIDATE_ENABLED", "NEWSCRAWL_MAX_DEPTH", "NEWSCRAWL_MIN_ARTICLE_CHARS",
-    "USER_AGENT", "ROBOTSTXT_OBEY", "DOWNLOAD_MAXSIZE", "DOWNLOAD_TIMEOUT",
+    "USER_AGENT", "ROBOTSTXT_OBEY", "DOWNLOAD_MAXSIZE", "DOWNLOAD_TIMEOUT", "DEPTH_LIMIT",
+    "CLOSESPIDER_ITEMCOUNT", "CLOSESPIDER_PAGECOUNT", "CLOSESPIDER_TIMEOUT",
+    "REQUEST_FINGERPRINTER_CLASS", "ITEM_PIPELINES", "FEED_EXPORT_ENCODING",
 )
+_GETTERS = ((bool, "getbool"), (int, "getint"), (float, "getfloat"), (list, "getlist"),
+            (tuple, "getlist"), (dict, "getdict"))
+_SECRET_HINTS = ("PASSWORD", "SECRET", "TOKEN", "APIKEY", "API_KEY", "CREDENTIAL")
+
+
+def output_settings(settings: Any) -> dict[str, Any]:
+    """The settings that shape the archive, for the manifest (secrets left out)."""
+    names = sorted(n for n in settings if n.startswith("NEWSCRAWL_")) + list(MANIFEST_SETTINGS)
+    out: dict[str, Any] = {}
+    for name in names:
+        if any(hint in name for hint in _SECRET_HINTS):
+            continue
+        if name == "ITEM_PIPELINES":
+            pipelines = settings.getwithbase(name)
+            out[name] = {str(k): v for k, v in sorted(pipelines.items(), key=lambda kv: kv[1] or 0)}
+            continue
+        # ``-s NAME=VALUE`` gives strings: read with the type of the default.
+        default = getattr(project_settings, name, getattr(default_settings, name, None))
+        getter = next((g for t, g in _GETTERS if isinstance(default, t)), "get")
+        try:
+            value = getattr(settings, getter)(name)
+        except (ValueError, TypeError):
+            value = settings.get(name)
+        out[name] = value.copy_to_dict() if hasattr(value, "copy_to_dict") else value
+    return out
 
 
 class ArchivePipeline:
@@ -32,7 +75,10 @@ class ArchivePipeline:
         self.root = root
         self.crawl_id = crawl_id
         self.writer = writer
-        self.started = datetime.now(UTC)
+        self.started = now()
+        self.marker = RunMarker(root, crawl_id)
+        self.settings = output_settings(crawler.settings)
+        self._announced = 0
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     @classmethod
@@ -41,40 +87,77 @@ class ArchivePipeline:
         if not settings.getbool("NEWSCRAWL_ARCHIVE_ENABLED"):
             raise NotConfigured("NEWSCRAWL_ARCHIVE_ENABLED is off")
         root = Path(settings.get("NEWSCRAWL_ARCHIVE_DIR") or "output")
-        crawl_id = crawl_id_of(crawler)
         writer = ArchiveWriter(
-            root, crawl_id,
+            root, crawl_id_of(crawler),
             max_records=settings.getint("NEWSCRAWL_ARCHIVE_MAX_RECORDS"),
             max_bytes=settings.getint("NEWSCRAWL_ARCHIVE_MAX_BYTES"),
+            compression=check_compression(settings.get("NEWSCRAWL_ARCHIVE_COMPRESSION", "gzip")),
             compresslevel=settings.getint("NEWSCRAWL_ARCHIVE_COMPRESSLEVEL"),
+            flush_records=settings.getint("NEWSCRAWL_ARCHIVE_FLUSH_RECORDS", 1),
         )
-        return cls(crawler, root, crawl_id, writer)
+        return cls(crawler, root, writer.crawl_id, writer)
 
     def open_spider(self) -> None:
-        self.writer.clean_leftovers()
+        # The marker first: from now on recovery (ours or a concurrent crawl's) knows
+        # this crawl is alive and leaves its files alone.
+        self.marker.acquire({
+            "started_at": self.started, "spider": self._spider_name(),
+            "compression": self.writer.compression, "settings": self.settings,
+        })
+        report = recover(self.root)
+        stats = self.crawler.stats
+        stats.set_value("newscrawl/archive/recovered_crawls", len(report.crawls))
+        stats.set_value("newscrawl/archive/recovered_records", report.records)
+        for crawl in report.crawls:
+            logger.warning(
+                "recovered crashed crawl %s: %d records into %d files, %d already archived, "
+                "%d invalid, %d partial lines dropped, manifest %s",
+                crawl.crawl_id, crawl.records, len(crawl.files), crawl.skipped_known_id,
+                crawl.skipped_invalid, crawl.partial_lines, crawl.manifest,
+            )
 
     def process_item(self, item: Any) -> Any:
-        self.writer.write(ItemAdapter(item).asdict())
+        record = ItemAdapter(item).asdict()
+        self.writer.write(record)
         self.crawler.stats.inc_value("newscrawl/archived")
+        if record.get("duplicate_of"):
+            self.crawler.stats.inc_value("newscrawl/archive/duplicates")
+        if len(self.writer.files) > self._announced:
+            self._announce()
         return item
 
     def close_spider(self) -> None:
         files = self.writer.close()
+        self._announce()
         self.crawler.stats.set_value("newscrawl/archive/files", len(files))
+
+    def _announce(self) -> None:
+        """``part_file_finished`` for each newly finished part (the crawl state reads it)."""
+        # An absolute root: the signal's ``path`` is then unambiguous whatever the cwd.
+        self._announced = announce_finished_parts(self.crawler, self.root.absolute(),
+                                                  self.writer.files, self._announced)
+
+    def _spider_name(self) -> str | None:
+        spider = getattr(self.crawler, "spider", None)
+        return getattr(spider, "name", None)
 
     def spider_closed(self, spider: Any, reason: str) -> None:
         stats = dict(self.crawler.stats.get_stats())
         manifest = {
+            "manifest_version": MANIFEST_VERSION,
             "crawl_id": self.crawl_id,
-            "schema_version": 1,
-            "started_at": self.started,
-            "finished_at": datetime.now(UTC),
-            "finish_reason": reason,
+            "schema_version": SCHEMA_VERSION,
             "spider": spider.name,
-            "settings": {name: self.crawler.settings.get(name) for name in MANIFEST_SETTINGS},
-            "files": [asdict(f) for f in self.writer.files],
+            "started_at": self.started,
+            "finished_at": now(),
+            "finish_reason": reason,
+            "compression": self.writer.compression,
+            "settings": self.settings,
+            "files": files_entry(self.writer.files),
             "records": sum(f.records for f in self.writer.files),
+            "summary": summarise_stats(stats),
             "stats": {k: v for k, v in sorted(stats.items())},
         }
         path = write_manifest(self.root, self.crawl_id, manifest)
+        self.marker.release()
         logger.info("manifest written: %s", path)

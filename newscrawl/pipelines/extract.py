@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-
 from newscrawl.extract import extract_article
 from newscrawl.extract.dates import parse_date, zone_for
 from newscrawl.items import RECORD_FIELDS

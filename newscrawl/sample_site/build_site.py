@@ -25,6 +25,7 @@ import shutil
 import struct
 import zlib
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 SITE = HERE / "site"
@@ -294,7 +295,7 @@ def tibet_page(v: str) -> str:
     desc = d["body"][0][: d["body"][0].index("。") + 1]  # first sentence, pinyin and all
     related = "\n".join(
         f'<li><a href="{u["related_base"]}{rid}.htm" target="_blank">{esc(t, quote=False)}</a><span class="date">{dt}</span></li>'
-        for rid, t, dt in zip(RELATED_IDS, d["related"], RELATED_DATES))
+        for rid, t, dt in zip(RELATED_IDS, d["related"], RELATED_DATES, strict=True))
     hot = "\n".join(f'<li><em>{i}</em><a href="{h}" target="_blank">{esc(t)}</a></li>'
                     for i, (h, t) in enumerate(u["hot_links"], 1))
     pics = "\n".join(f'<li><a href="{h}"><img src="{src}" alt="{esc(t)}" width="140" height="90"></a><p><a href="{h}">{esc(t)}</a></p></li>'
@@ -406,7 +407,7 @@ def build_tibet() -> None:
         body = [clean_pinyin(p) for p in d["body"]]
         rel = []
         seen = set()
-        for rid, t in zip(RELATED_IDS, d["related"]):
+        for rid, t in zip(RELATED_IDS, d["related"], strict=True):
             t = clean_pinyin(t)
             if t in seen:
                 continue
@@ -712,7 +713,7 @@ def huadong_page(*, path, title, time_str, iso, source, authors_line, paras, edi
 def build_huadong() -> None:
     figure = """<figure class="article-img"><img src="/static/img/2022/0723/museum.png" alt="游客在博物馆内参观" width="640" height="400"><figcaption>7月23日，游客在博物馆内参观。 记者 陈思远 摄</figcaption></figure>"""
     inline = f"""<div class="related-inline">相关阅读：<a href="{P['xinhua_weather']}">中央气象台：南方高温天气持续 北方多地有强降雨</a></div>"""
-    ld = {
+    ld: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": MUSEUM_TITLE,
@@ -1129,7 +1130,7 @@ TW_BODY = [
 
 
 def build_tw() -> None:
-    ld = {
+    ld: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "mainEntityOfPage": {"@type": "WebPage", "@id": P["tw_ebus"]},
@@ -1439,7 +1440,7 @@ FIBER_BODY = [
 
 
 def build_fiber() -> None:
-    ld = {
+    ld: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": FIBER_TITLE,
@@ -1745,7 +1746,7 @@ def build_listings() -> None:
     MANIFEST["non_articles"].append({"path": ABOUT_PAGE, "url_path": "/about/", "kind": "about",
                                      "notes": "static page with prose but no date/byline: must not be archived"})
 
-    private = f"""<!DOCTYPE html>
+    private = """<!DOCTYPE html>
 <html lang="zh-Hans">
 <head>
 <meta charset="utf-8">
@@ -1947,13 +1948,13 @@ def file_for(urlpath: str):
 
 def check_graph() -> None:
     html_pages = [p for p in OUT if p.endswith((".html", ".htm", ".shtml"))]
-    links = {p: set() for p in html_pages}
+    links: dict[str, set[str]] = {p: set() for p in html_pages}
     for p in html_pages:
         for h in HREF_RE.findall(page_text(p)):
             r = resolve(html.unescape(h), p)
             if r:
                 links[p].add(r)
-    inbound = {}
+    inbound: dict[str, set[str]] = {}
     dead = set()
     for p, targets in links.items():
         for t in targets:
@@ -1985,7 +1986,7 @@ def check_graph() -> None:
         feeds = MANIFEST["feeds"]
         a["in_feeds"] = [name for name in ("news_sitemap", "gzip_sitemap", "rss", "atom")
                          if path in feeds[name]["articles"]]
-        listed = [l["path"] for l in MANIFEST["listings"] if path in links[l["path"]]]
+        listed = [item["path"] for item in MANIFEST["listings"] if path in links[item["path"]]]
         a["in_listings"] = listed
         assert a["in_feeds"] or listed, key
         # body size rules

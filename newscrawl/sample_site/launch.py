@@ -14,8 +14,11 @@ from pathlib import Path
 
 
 @contextmanager
-def start_subprocess(host: str = "127.0.0.1", root: Path | None = None, timeout: float = 20.0) -> Iterator[str]:
-    cmd = [sys.executable, "-m", "newscrawl.sample_site.server", "--host", host, "--port", "0"]
+def start_subprocess(
+    host: str = "127.0.0.1", root: Path | None = None, timeout: float = 20.0, port: int = 0
+) -> Iterator[str]:
+    """Yield the base URL of a running server; ``port`` 0 lets the server pick one."""
+    cmd = [sys.executable, "-m", "newscrawl.sample_site.server", "--host", host, "--port", str(port)]
     if root is not None:
         cmd += ["--root", str(root)]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)

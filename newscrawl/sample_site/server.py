@@ -98,6 +98,7 @@ import threading
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 DEFAULT_ROOT = Path(__file__).resolve().parent / "site"
@@ -152,13 +153,13 @@ class SampleSiteHandler(BaseHTTPRequestHandler):
     def base_url(self) -> str:
         host = self.headers.get("Host")
         if not host:
-            h, p = self.server.server_address[:2]
-            host = f"{h}:{p}"
+            address: Any = self.server.server_address
+            host = f"{address[0]}:{address[1]}"
         return f"http://{host}"
 
     def log_message(self, format, *args):
         if os.environ.get("NEWSCRAWL_SAMPLE_SITE_LOG") == "1":
-            sys.stderr.write("%s - %s\n" % (self.address_string(), format % args))
+            sys.stderr.write(f"{self.address_string()} - {format % args}\n")
 
     def _send(self, status, body: bytes = b"", headers: dict | None = None, head_only=False):
         self.send_response(status)
@@ -247,9 +248,9 @@ class SampleSiteServer(ThreadingHTTPServer):
     @property
     def base_url(self) -> str:
         host, port = self.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{host!s}:{port}"
 
-    def start(self) -> "SampleSiteServer":
+    def start(self) -> SampleSiteServer:
         self._thread = threading.Thread(target=self.serve_forever, name="sample-site", daemon=True)
         self._thread.start()
         return self

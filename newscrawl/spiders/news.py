@@ -34,6 +34,13 @@ from newscrawl.spiders.discovery import (
 )
 from newscrawl.spiders.pages import is_article_page
 
+#: Request meta key marking a request that may lead to an article page (a sitemap or
+#: feed entry, a followed link): the crawl state may skip it when the page is already
+#: archived (newscrawl.middlewares.SkipSeenMiddleware). Seeds, sitemaps and feeds
+#: are never marked: they are fetched on every run.
+ARTICLE_CANDIDATE = "newscrawl_article_candidate"
+_CANDIDATE = {ARTICLE_CANDIDATE: True}
+
 
 def _split(value: str | list[str] | None) -> list[str]:
     if not value:
@@ -80,6 +87,7 @@ class NewsSpider(scrapy.Spider):
         self.max_depth = int(max_depth) if max_depth not in (None, "") else None
         self.max_items = int(max_items) if max_items not in (None, "") else None
         self.timezone = profile.get("timezone")
+        self.min_article_chars = 200  # NEWSCRAWL_MIN_ARTICLE_CHARS, set in from_crawler
         self.articles_found = 0
         # Host scope is checked in _in_scope by host name (LinkExtractor's allow_domains
         # compares host:port); OffsiteMiddleware enforces it again for every request.
@@ -131,7 +139,7 @@ class NewsSpider(scrapy.Spider):
         elif kind == "urlset":
             for entry in urlset_entries(root):
                 if self._in_scope(entry.url):
-                    yield response.follow(entry.url, callback=self.parse_page, cb_kwargs={
+                    yield response.follow(entry.url, callback=self.parse_page, meta=_CANDIDATE, cb_kwargs={
                         "via": "sitemap", "depth": 0, "hint_title": entry.title,
                         "hint_published": entry.published or entry.lastmod})
         elif kind in ("rss", "atom"):
@@ -146,7 +154,7 @@ class NewsSpider(scrapy.Spider):
             return
         for entry in feed_entries(root):
             if self._in_scope(entry.url):
-                yield response.follow(entry.url, callback=self.parse_page, cb_kwargs={
+                yield response.follow(entry.url, callback=self.parse_page, meta=_CANDIDATE, cb_kwargs={
                     "via": "feed", "depth": 0, "hint_title": entry.title,
                     "hint_published": entry.published})
 
@@ -189,5 +197,5 @@ class NewsSpider(scrapy.Spider):
             return
         for link in self.link_extractor.extract_links(response):
             if self._in_scope(link.url):
-                yield scrapy.Request(link.url, callback=self.parse_page,
+                yield scrapy.Request(link.url, callback=self.parse_page, meta=_CANDIDATE,
                                      cb_kwargs={"via": "link", "depth": depth + 1})

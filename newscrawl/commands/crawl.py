@@ -1,0 +1,124 @@
+"""``scrapy crawl``, with an exit status that says how the crawl went (for cron).
+
+=====  ==================================================================
+0      the crawl finished and fetched pages
+1      the crawl failed: it could not start (bad arguments, state directory
+       not writable ...), fetched nothing, a callback raised, the crawl state
+       could not be written, more than ``NEWSCRAWL_EXIT_MAX_ERRORS`` ERROR
+       log lines, or it closed for another reason (e.g. closespider_errorcount)
+2      usage error (Scrapy's own)
+3      interrupted (SIGINT/SIGTERM: graceful stop); with ``-s JOBDIR=DIR``
+       the same command resumes it
+75     another crawl holds the state directory (EX_TEMPFAIL: try later)
+=====  ==================================================================
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from scrapy.commands.crawl import Command as ScrapyCrawlCommand
+from scrapy.exceptions import UsageError
+from twisted.internet.defer import Deferred
+from twisted.python.failure import Failure
+
+from newscrawl.dedup.lock import StateLocked
+from newscrawl.dedup.state import StateError
+
+logger = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_INTERRUPTED = 3
+EXIT_LOCKED = 75
+
+#: Finish reasons of a crawl that ran to its planned end.
+COMPLETE_REASONS = frozenset({
+    "finished", "max_items", "closespider_itemcount", "closespider_pagecount", "closespider_timeout",
+})
+INTERRUPTED_REASONS = frozenset({"shutdown"})
+
+
+def pages_fetched(stats: Mapping[str, Any]) -> int:
+    """2xx responses to the crawl's own requests (robots.txt not counted)."""
+    total = 0
+    for key, value in stats.items():
+        if key.startswith("downloader/response_status_count/2"):
+            total += int(value)
+        elif key.startswith("robotstxt/response_status_count/2"):
+            total -= int(value)
+    return total
+
+
+def exit_status(stats: Mapping[str, Any], *, max_errors: int = 0) -> tuple[int, str]:
+    """``(status, why)`` for a crawl that started, from its final stats."""
+    reason = stats.get("finish_reason")
+    exceptions = sum(int(v) for k, v in stats.items() if k.startswith("spider_exceptions/"))
+    if exceptions:
+        return EXIT_FAILED, f"{exceptions} spider callback exception(s)"
+    if stats.get("newscrawl/state/errors"):
+        return EXIT_FAILED, "the crawl state could not be written"
+    if reason in INTERRUPTED_REASONS:
+        return EXIT_INTERRUPTED, f"interrupted ({reason})"
+    if reason not in COMPLETE_REASONS:
+        return EXIT_FAILED, f"finish reason {reason!r}"
+    if pages_fetched(stats) <= 0:
+        return EXIT_FAILED, "nothing fetched"
+    errors = int(stats.get("log_count/ERROR", 0))
+    if errors > max_errors:
+        return EXIT_FAILED, f"{errors} error(s) logged (NEWSCRAWL_EXIT_MAX_ERRORS={max_errors})"
+    return EXIT_OK, f"finish reason {reason!r}"
+
+
+class Command(ScrapyCrawlCommand):
+    def long_desc(self) -> str:
+        return (super().long_desc() or self.short_desc()) + (
+            ". Exit status: 0 finished; 1 failed (could not start, nothing fetched, "
+            "callback errors, ERROR log lines, state not writable); 3 interrupted; "
+            "75 another crawl holds the state directory."
+        )
+
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        if len(args) < 1:
+            raise UsageError
+        if len(args) > 1:
+            raise UsageError("running 'scrapy crawl' with more than one spider is not supported")
+        assert self.crawler_process
+        crawler = self._create_crawler(args[0])
+        self._start_error: BaseException | None = None
+        started = self.crawler_process.crawl(crawler, **opts.spargs)
+        if isinstance(started, Deferred):
+            started.addErrback(self._deferred_failed)
+        elif isinstance(started, asyncio.Future):
+            started.add_done_callback(self._task_done)
+        self.crawler_process.start()
+        self.exitcode, why = self._outcome(crawler)
+        log = logger.info if self.exitcode == EXIT_OK else logger.error
+        log("crawl exit status %d: %s", self.exitcode, why)
+
+    def _outcome(self, crawler: Any) -> tuple[int, str]:
+        error = self._start_error
+        if isinstance(error, StateLocked):
+            return EXIT_LOCKED, str(error)
+        if error is not None:
+            return EXIT_FAILED, f"the crawl could not start: {error}"
+        if self.crawler_process is None or self.crawler_process.bootstrap_failed:
+            return EXIT_FAILED, "the crawl could not start"
+        max_errors = crawler.settings.getint("NEWSCRAWL_EXIT_MAX_ERRORS", 0)
+        return exit_status(crawler.stats.get_stats(), max_errors=max_errors)
+
+    def _deferred_failed(self, failure: Failure) -> None:
+        self._record(failure.value)
+
+    def _task_done(self, task: asyncio.Future[Any]) -> None:
+        if not task.cancelled() and task.exception() is not None:  # also marks it retrieved
+            self._record(task.exception())
+
+    def _record(self, error: BaseException | None) -> None:
+        self._start_error = error
+        if not isinstance(error, (StateLocked, StateError)):  # known conditions: the message is enough
+            logger.error("the crawl could not start", exc_info=error)

@@ -1,0 +1,88 @@
+"""Mark (or drop) records whose body repeats an earlier record's, across sites and
+runs; drop records whose page is already in the archive. The logic is in
+``newscrawl.dedup``; this adapter keeps the per-item bookkeeping."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from itemadapter import ItemAdapter
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+
+from newscrawl.dedup.extension import DedupState
+from newscrawl.dedup.near import THRESHOLD, DuplicateFinder, Verdict
+from newscrawl.dedup.state import SqliteState
+from newscrawl.pipelines import drop
+
+logger = logging.getLogger(__name__)
+
+MODES = ("mark", "drop")
+
+
+class DedupPipeline:
+    def __init__(self, crawler: Any, finder: DuplicateFinder, mode: str, state: DedupState | None) -> None:
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.finder = finder
+        self.index = finder.index
+        self.mode = mode
+        self.state = state
+        # Verdicts of items between this pipeline and the end of the chain: a record
+        # is stored as written only when it has passed validation and the archive.
+        self._pending: dict[str, Verdict] = {}
+        crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(self.item_left, signal=signals.item_dropped)
+        crawler.signals.connect(self.item_left, signal=signals.item_error)
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> DedupPipeline:
+        settings = crawler.settings
+        if not settings.getbool("NEWSCRAWL_DEDUP_ENABLED"):
+            raise NotConfigured("NEWSCRAWL_DEDUP_ENABLED is off")
+        mode = str(settings.get("NEWSCRAWL_DUPLICATES") or "mark").strip().lower()
+        if mode not in MODES:
+            raise ValueError(f"NEWSCRAWL_DUPLICATES must be one of {', '.join(MODES)}, got {mode!r}")
+        state = crawler.get_extension(DedupState)
+        if state is not None:
+            finder = state.finder
+        else:  # no state across runs: duplicates are still found within this run
+            finder = DuplicateFinder(SqliteState(":memory:"),
+                                     threshold=settings.getfloat("NEWSCRAWL_DEDUP_THRESHOLD", THRESHOLD))
+        return cls(crawler, finder, mode, state)
+
+    def process_item(self, item: Any) -> Any:
+        record = ItemAdapter(item)
+        record_id = record.get("id")
+        if not record_id or "content_hash" not in record:
+            return item
+        url = str(record.get("url"))
+        if record_id in self._pending or self.index.has_record(record_id):
+            raise drop(self.crawler, "already_archived", url, f"record {record_id} is already archived")
+        verdict = self.finder.check(record_id, record.get("body") or "", record.get("content_hash") or "")
+        if verdict.duplicate_of:
+            self.stats.inc_value(f"newscrawl/duplicates/{verdict.kind}")
+            detail = f"{verdict.kind} duplicate of {verdict.duplicate_of} (similarity {verdict.similarity:.2f})"
+            if self.mode == "drop":
+                if self.state is not None:
+                    urls = [url, str(record.get("canonical_url") or url)]
+                    self.state.note_dropped_duplicate(urls, verdict.duplicate_of)
+                raise drop(self.crawler, "duplicate", url, detail)
+            logger.debug("%s: %s", url, detail)
+            record["duplicate_of"] = verdict.duplicate_of
+        self._pending[record_id] = verdict
+        return item
+
+    def item_scraped(self, item: Any) -> None:
+        record = ItemAdapter(item)
+        verdict = self._pending.pop(str(record.get("id")), None)
+        if verdict is None:
+            return
+        self.finder.remember(str(record["id"]), record.get("content_hash") or "",
+                             duplicate_of=verdict.duplicate_of, body=record.get("body") or "",
+                             fingerprint=verdict.fingerprint)
+
+    def item_left(self, item: Any, **kwargs: Any) -> None:
+        if ItemAdapter.is_item(item):
+            self._pending.pop(str(ItemAdapter(item).get("id")), None)

@@ -1,0 +1,184 @@
+"""``scrapy crawl`` as cron runs it: exit statuses, a second overlapping run on the
+same state directory, and pause/resume with JOBDIR by SIGINT, in subprocesses."""
+
+from __future__ import annotations
+
+import json
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from newscrawl.commands.crawl import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_LOCKED, EXIT_OK, exit_status
+from tests.conftest import SITE_ROOT, read_archive
+
+REPO = Path(__file__).resolve().parents[1]
+FAST = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0", "-s", "RETRY_ENABLED=False"]
+
+
+def scrapy_crawl(archive: Path, *args: str) -> list[str]:
+    return [sys.executable, "-m", "scrapy", "crawl", "news", "-s", f"NEWSCRAWL_ARCHIVE_DIR={archive}", *args]
+
+
+OK_STATS = {"finish_reason": "finished", "downloader/response_status_count/200": 12,
+            "robotstxt/response_status_count/200": 1, "log_count/INFO": 40}
+
+
+@pytest.mark.parametrize(
+    ("stats", "max_errors", "status", "why"),
+    [
+        (OK_STATS, 0, EXIT_OK, "finished"),
+        ({**OK_STATS, "finish_reason": "max_items"}, 0, EXIT_OK, "max_items"),
+        ({**OK_STATS, "finish_reason": "closespider_timeout"}, 0, EXIT_OK, "closespider_timeout"),
+        ({**OK_STATS, "downloader/response_status_count/200": 1}, 0, EXIT_FAILED, "nothing fetched"),
+        ({**OK_STATS, "downloader/response_status_count/200": 0, "downloader/response_status_count/404": 3},
+         0, EXIT_FAILED, "nothing fetched"),
+        ({**OK_STATS, "spider_exceptions/KeyError": 2}, 0, EXIT_FAILED, "callback exception"),
+        ({**OK_STATS, "log_count/ERROR": 1}, 0, EXIT_FAILED, "error(s) logged"),
+        ({**OK_STATS, "log_count/ERROR": 1}, 5, EXIT_OK, "finished"),
+        ({**OK_STATS, "newscrawl/state/errors": 1}, 0, EXIT_FAILED, "crawl state"),
+        ({**OK_STATS, "finish_reason": "closespider_errorcount"}, 0, EXIT_FAILED, "closespider_errorcount"),
+        ({**OK_STATS, "finish_reason": "shutdown"}, 0, EXIT_INTERRUPTED, "interrupted"),
+        ({**OK_STATS, "finish_reason": "shutdown", "downloader/response_status_count/200": 0}, 0,
+         EXIT_INTERRUPTED, "interrupted"),
+    ],
+)
+def test_exit_status(stats: dict[str, Any], max_errors: int, status: int, why: str) -> None:
+    code, message = exit_status(stats, max_errors=max_errors)
+    assert code == status and why in message
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.parametrize("case", ["nothing_fetched", "state_not_writable", "bad_argument"])
+def test_failed_crawl_exits_non_zero(case: str, sample_site: str, tmp_path: Path) -> None:
+    archive = tmp_path / "out"
+    if case == "nothing_fetched":
+        args, expect = ["-a", f"start_urls=http://127.0.0.1:{_closed_port()}/"], "nothing fetched"
+    elif case == "state_not_writable":
+        (tmp_path / "blocker").write_text("a file where the state directory should go")
+        args = ["-a", f"start_urls={sample_site}/", "-s", f"NEWSCRAWL_STATE_DIR={tmp_path / 'blocker' / 'state'}"]
+        expect = "cannot use the state directory"
+    else:
+        args, expect = ["-a", f"start_urls={sample_site}/", "-a", "max_depth=deep"], "could not start"
+    proc = subprocess.run(scrapy_crawl(archive, *args, *FAST), capture_output=True, text=True, timeout=120, cwd=REPO)
+    assert proc.returncode == EXIT_FAILED, proc.stderr[-3000:]
+    assert expect in proc.stderr
+    if case == "state_not_writable":  # a known condition: the message, no traceback
+        assert "Traceback" not in proc.stderr
+
+
+class Tail:
+    """Reads a subprocess's stderr in a thread; ``wait_for`` blocks until a line
+    containing ``text`` has appeared ``count`` times."""
+
+    def __init__(self, proc: subprocess.Popen[str]) -> None:
+        self.lines: list[str] = []
+        self._changed = threading.Condition()
+        self._thread = threading.Thread(target=self._read, args=(proc,), daemon=True)
+        self._thread.start()
+
+    def _read(self, proc: subprocess.Popen[str]) -> None:
+        assert proc.stderr is not None
+        for line in proc.stderr:
+            with self._changed:
+                self.lines.append(line)
+                self._changed.notify_all()
+        with self._changed:
+            self.lines.append("")  # EOF
+            self._changed.notify_all()
+
+    def wait_for(self, text: str, count: int = 1, timeout: float = 60) -> bool:
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while sum(text in line for line in self.lines) < count:
+                if "" in self.lines or not self._changed.wait(deadline - time.monotonic()):
+                    return False
+            return True
+
+    def text(self) -> str:
+        self._thread.join(timeout=60)
+        return "".join(self.lines)
+
+
+@pytest.fixture(scope="module")
+def cron(sample_site: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """Run A (slow, JOBDIR) starts; while it runs, run B starts on the same archive and
+    state; A gets SIGINT after a few records; run C resumes A's job."""
+    base = tmp_path_factory.mktemp("cron")
+    archive, jobdir = base / "out", base / "job"
+    seeds = ["-a", f"start_urls={sample_site}/", "-a", f"sitemap_urls={sample_site}/sitemap.xml",
+             "-a", f"feed_urls={sample_site}/rss.xml,{sample_site}/atom.xml"]
+    job = ["-s", f"JOBDIR={jobdir}", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS=1"]
+    result: dict[str, Any] = {}
+    a = subprocess.Popen(scrapy_crawl(archive, *seeds, *job, "-s", "DOWNLOAD_DELAY=0.2", "-s", "LOG_LEVEL=DEBUG"),
+                         stderr=subprocess.PIPE, text=True, cwd=REPO)
+    tail = Tail(a)
+    try:
+        assert tail.wait_for("Scraped from", 1), tail.text()[-3000:]
+        started = time.monotonic()
+        b = subprocess.run(scrapy_crawl(archive, *seeds, *FAST), capture_output=True, text=True, timeout=60, cwd=REPO)
+        result.update(b_status=b.returncode, b_stderr=b.stderr, b_seconds=time.monotonic() - started,
+                      a_alive_after_b=a.poll() is None)
+        assert tail.wait_for("Scraped from", 4), tail.text()[-3000:]
+        a.send_signal(signal.SIGINT)  # once: graceful stop
+        result["a_status"] = a.wait(timeout=60)
+    finally:
+        if a.poll() is None:
+            a.kill()
+            a.wait()
+    result["a_stderr"] = tail.text()
+    if a.stderr is not None:
+        a.stderr.close()
+    result["a_records"] = read_archive(archive)
+    c = subprocess.run(scrapy_crawl(archive, *seeds, *job, "-s", "DOWNLOAD_DELAY=0"),
+                       capture_output=True, text=True, timeout=120, cwd=REPO)
+    result.update(c_status=c.returncode, c_stderr=c.stderr, records=read_archive(archive), archive=archive)
+    return result
+
+
+def test_overlapping_run_exits_at_once(cron: dict[str, Any]) -> None:
+    assert cron["b_status"] == EXIT_LOCKED, cron["b_stderr"][-3000:]
+    assert "another crawl is running on this state directory" in cron["b_stderr"]
+    assert cron["a_alive_after_b"]
+    assert cron["b_seconds"] < 20
+    assert "Traceback" not in cron["b_stderr"]
+
+
+def test_interrupted_run_exits_3(cron: dict[str, Any]) -> None:
+    assert cron["a_status"] == EXIT_INTERRUPTED, cron["a_stderr"][-3000:]
+    assert "'finish_reason': 'shutdown'" in cron["a_stderr"]
+    assert cron["a_records"], "the interrupted run archived nothing"
+
+
+def test_resumed_run_finishes(cron: dict[str, Any]) -> None:
+    assert cron["c_status"] == EXIT_OK, cron["c_stderr"][-3000:]
+    assert "crawl exit status 0" in cron["c_stderr"]
+
+
+def test_no_record_lost_or_written_twice(cron: dict[str, Any]) -> None:
+    manifest = json.loads((SITE_ROOT / "MANIFEST.json").read_text("utf-8"))
+    records = cron["records"]
+    paths = Counter(urlsplit(r["url"]).path for r in records)
+    assert set(paths) == {a["path"] for a in manifest["articles"]}
+    assert max(paths.values()) == 1
+    assert len({r["id"] for r in records}) == len(records)
+    runs = Counter(r["crawl_id"] for r in records)
+    assert len(runs) == 2 and len(cron["a_records"]) < len(records)  # both runs wrote some
+
+
+def test_only_two_runs_wrote_manifests(cron: dict[str, Any]) -> None:
+    manifests = [json.loads(p.read_text("utf-8")) for p in (cron["archive"] / "runs").glob("*.json")]
+    assert sorted(m["finish_reason"] for m in manifests) == ["finished", "shutdown"]
