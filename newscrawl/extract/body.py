@@ -16,6 +16,7 @@ from trafilatura import bare_extraction
 
 from newscrawl.clean.text import normalize_text, split_paragraphs, squash
 from newscrawl.extract.density import Block, main_blocks
+from newscrawl.extract.dom import in_chrome
 from newscrawl.extract.related import in_teaser
 from newscrawl.urls import absolute
 
@@ -30,6 +31,10 @@ LINK_LINE_SHARE = 0.5
 #: trafilatura and the density container agree when >= 70% of trafilatura's text lies
 #: in the container (on zh-dev, agreeing pages are 85-100%, wrong-container pages < 40%).
 AGREEMENT = 0.7
+#: When trafilatura and the container disagree, the container wins if its prose is
+#: more than 3x trafilatura's whole output (aeb-dev: the pages where trafilatura returns
+#: a paywall notice or a teaser have 5-40x; genuine disagreements are under 2x).
+DENSITY_WINS = 3.0
 #: A container line trafilatura dropped is restored when it reads as prose: >= 30
 #: characters, no links, ending in sentence punctuation.
 PROSE_MIN_CHARS = 30
@@ -87,6 +92,11 @@ def _images(root: lxml_html.HtmlElement, base_url: str) -> list[tuple[str, str |
     return out
 
 
+def _prose(blocks: list[Block]) -> int:
+    """Characters in blocks that read as prose: 40+ characters, little link text."""
+    return sum(len(text) for text, _, share in blocks if len(text) >= 40 and share < 0.3)
+
+
 def extract_body(
     tree: lxml_html.HtmlElement,
     url: str,
@@ -139,6 +149,11 @@ def _reconcile(
 
     in_container = sum(len(line) for line, key in t_pairs if key in d_keys)
     agree = in_container >= AGREEMENT * sum(len(line) for line in t_lines)
+    if (not agree and _prose(container) > DENSITY_WINS * sum(len(line) for line in t_lines)
+            and not in_chrome(container[0][1])):  # comment threads are prose too
+        # trafilatura found a fragment (a paywall notice, a caption); the container holds
+        # several times more prose: the article is there.
+        return BodyResult([t for t, _, share in container if share < LINK_LINE_SHARE], images, "density")
     if not agree:
         # Keep what is prose or inside the container; short link-free lines elsewhere
         # (box captions such as 便民服务) and link lines go.
