@@ -178,8 +178,9 @@ def _reconcile(
             keep = key in d_keys or (i < last and len(text) >= PROSE_MIN_CHARS and share < LINK_LINE_SHARE)
         else:
             # prose between trafilatura's first and last line that it dropped
-            keep = (id(blocks[i]) in chosen and first < i < last and share < 0.1
-                    and len(text) >= PROSE_MIN_CHARS and text.endswith(_SENTENCE_END))
+            keep = (id(blocks[i]) in chosen and share < 0.1
+                    and len(text) >= PROSE_MIN_CHARS and text.endswith(_SENTENCE_END)
+                    and (first < i < last or (i > last and not in_chrome(blocks[i][1]))))
         if keep:
             lines.append(text)
             have.add(key)

@@ -69,6 +69,14 @@ def main_blocks(blocks: list[Block]) -> list[Block]:
         for sibling in parent:
             if sibling is not best and sibling in score and adjusted(sibling) >= SIBLING_SHARE * best_score:
                 chosen.add(sibling)
+    # Articles cut into chunks by ad slots repeat the text container's tag and class
+    # (Wired's body__container, one per chunk): every scoring twin joins.
+    signature = best.get("class")
+    if signature:
+        for node in score:
+            if (node is not best and node.tag == best.tag and node.get("class") == signature
+                    and adjusted(node) >= SIBLING_SHARE * best_score):
+                chosen.add(node)
 
     out = []
     for block in blocks:
