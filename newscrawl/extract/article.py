@@ -58,6 +58,10 @@ _HEADLINE_XPATH = (
     " or contains(translate(@class, 'TITLE', 'title'), 'title') or contains(@id, 'title')]"
 )
 _TITLE_SPLIT = re.compile(r"\s+[|｜«»‹›–—-]\s+|\s*[_|｜«»]\s*")
+_SENTENCES = re.compile(r"[。！？!?]|\.(?:\s|$)")
+#: A deck repeated as the first body line is at most one sentence of <= 150
+#: characters (sample-site and aeb decks: 40-120); longer, it is the lede.
+DECK_MAX_IN_BODY = 150
 _DECK_HINT = re.compile(r"deck|\bdek\b|standfirst|sub-?title|subhead|summary|excerpt|lede|intro", re.I)
 _EDITOR_ANYWHERE = re.compile(
     r"(?:[责責]任[编編][辑輯]|[责責][编編])\s*[:：]\s*([\u4e00-\u9fff·•]{2,8}|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})"
@@ -78,6 +82,10 @@ LINK_LINE_MAX = 200
 #: on an aeb page); rewritten headlines on aeb/zh-dev pages are 70-130% long.
 H1_SHARE = 0.4
 LINK_COVER = 0.7
+#: Rows of several link titles are short (a few titles with dates; 200 letters and
+#: digits at most: swept 120/200/400 on aeb-dev and zh-dev, no change above 120); a
+#: longer line with that much linked text is prose with inline links.
+LINK_ROW_MAX = 200
 
 
 def _clean(value: str | None) -> str | None:
@@ -214,8 +222,16 @@ def _link_covered(key: str, link_texts: set[str]) -> bool:
         return False
     if key in link_texts:
         return True
-    covered = sum(len(k) for k in link_texts if len(k) >= 4 and k in key)
-    return covered >= LINK_COVER * len(key)
+    if len(key) > LINK_ROW_MAX:
+        return False
+    mask = bytearray(len(key))  # characters covered by some link text, each counted once
+    for k in link_texts:
+        if len(k) >= 4:
+            start = key.find(k)
+            while start >= 0:
+                mask[start : start + len(k)] = b"\x01" * len(k)
+                start = key.find(k, start + 1)
+    return sum(mask) >= LINK_COVER * len(key)
 
 
 def extract_article(
@@ -259,7 +275,10 @@ def extract_article(
     if not subtitle:
         subtitle = _deck(blocks, title)
         if subtitle and paragraphs and squash(paragraphs[0]) == squash(subtitle):
-            paragraphs.pop(0)
+            if len(_SENTENCES.findall(subtitle)) >= 2 or len(subtitle) > DECK_MAX_IN_BODY:
+                subtitle = None  # a lede paragraph marked "summary", not a deck
+            else:
+                paragraphs.pop(0)
     record.kicker, record.subtitle = kicker, subtitle
 
     # Byline: a Chinese dateline opening the body (本报讯（记者 ...）, 新华社北京7月24日电),
