@@ -82,6 +82,7 @@ LINK_LINE_MAX = 200
 #: on an aeb page); rewritten headlines on aeb/zh-dev pages are 70-130% long.
 H1_SHARE = 0.4
 LINK_COVER = 0.7
+MIN_ROW_LINK_SHARE = 0.3
 #: Rows of several link titles are short (a few titles with dates; 200 letters and
 #: digits at most: swept 120/200/400 on aeb-dev and zh-dev, no change above 120); a
 #: longer line with that much linked text is prose with inline links.
@@ -197,25 +198,41 @@ def _editor_line(blocks: list[tuple[str, Any]]) -> str | None:
     """The editor named outside the extracted body: 責任編輯:達瓦 on a line of its own or
     inside a short tool strip, or an English sign-off "... Editing by Richard Lowe"."""
     for text, el in blocks:
-        if len(text) > 120 or in_chrome(el):
+        if len(text) > 120:
             continue
         name = editor_of(text) if len(text) <= 40 else None
         if not name:
             found = _EDITOR_ANYWHERE.search(text) if len(text) <= 40 else None
             found = found or (_EDITING_BY.search(text) if _SIGN_OFF.match(text) else None)
             name = found.group(1).strip() if found else None
-        if name:
+        if name and not in_chrome(el):
             return name
     return None
 
 
-def _is_boilerplate_line(line: str, link_texts: set[str]) -> bool:
+def _is_boilerplate_line(
+    line: str, link_texts: set[str], index: dict[str, list[str]], link_share: dict[str, float]
+) -> bool:
     if is_widget(line) or is_navigation(line) or is_related_heading(line):
         return True
-    return len(line) <= LINK_LINE_MAX and _link_covered(squash(line), link_texts)
+    key = squash(line)
+    # A line that is a text block of the page with little link text is no link row;
+    # only lines with much link text or no block of their own are scanned.
+    if link_share.get(key, 1.0) < MIN_ROW_LINK_SHARE:
+        return False
+    return len(line) <= LINK_LINE_MAX and _link_covered(key, link_texts, index)
 
 
-def _link_covered(key: str, link_texts: set[str]) -> bool:
+def _prefix_index(link_texts: set[str]) -> dict[str, list[str]]:
+    """Link texts of 4+ characters by their first 4 characters."""
+    index: dict[str, list[str]] = {}
+    for text in link_texts:
+        if len(text) >= 4:
+            index.setdefault(text[:4], []).append(text)
+    return index
+
+
+def _link_covered(key: str, link_texts: set[str], index: dict[str, list[str]]) -> bool:
     """The line is (mostly) the text of links from the page's link lists: a related
     row rendered as one line, "· title 2022-07-08", "1. title"."""
     if not key:
@@ -225,12 +242,10 @@ def _link_covered(key: str, link_texts: set[str]) -> bool:
     if len(key) > LINK_ROW_MAX:
         return False
     mask = bytearray(len(key))  # characters covered by some link text, each counted once
-    for k in link_texts:
-        if len(k) >= 4:
-            start = key.find(k)
-            while start >= 0:
-                mask[start : start + len(k)] = b"\x01" * len(k)
-                start = key.find(k, start + 1)
+    for start in range(len(key) - 3):
+        for text in index.get(key[start : start + 4], ()):
+            if key.startswith(text, start):
+                mask[start : start + len(text)] = b"\x01" * len(text)
     return sum(mask) >= LINK_COVER * len(key)
 
 
@@ -265,11 +280,13 @@ def extract_article(
     order = {el: i for i, el in enumerate(tree.iter())}
     blocks3 = [(strip_pinyin(text), el, share) for text, el, share in leaf_blocks(tree)]
     blocks = [(text, el) for text, el, _ in blocks3]
+    keys = [squash(text) for text, _, _ in blocks3]
     groups = link_groups(tree, url, order)
     headline = next((h for h in tree.iter("h1") if _clean(h.text_content()) == title), None)
-    body = extract_body(tree, url, blocks3, meta.ld_body, headline)
+    body = extract_body(tree, url, blocks3, keys, meta.ld_body, headline)
 
-    paragraphs, notices, editor, source = _clean_lines(body.paragraphs, groups)
+    link_share = dict(zip(keys, (share for _, _, share in blocks3), strict=True))
+    paragraphs, notices, editor, source = _clean_lines(body.paragraphs, groups, link_share)
     paragraphs, kicker, subtitle = strip_headline_echo(paragraphs, title)
     header = _header_blocks(blocks, title)
     if not subtitle:
@@ -317,7 +334,8 @@ def extract_article(
     record.modified_at = next((d for d in (parse_date(v, zone) for v in meta.modified) if d), None)
 
     body_keys = {squash(p) for p in paragraphs}
-    body_end = max((order.get(el, 0) for text, el in blocks if squash(text) in body_keys), default=None)
+    body_end = max((order.get(el, 0) for key, (_, el) in zip(keys, blocks, strict=True) if key in body_keys),
+                   default=None)
     related: dict[str, RelatedLink] = {}
     for item in related_links(groups, url, body_end):
         title_text = _clean(item["title"])
@@ -343,7 +361,7 @@ def extract_article(
 
 
 def _clean_lines(
-    raw: list[str], groups: list[LinkGroup]
+    raw: list[str], groups: list[LinkGroup], link_share: dict[str, float]
 ) -> tuple[list[str], list[str], str | None, str | None]:
     """Body lines without widgets, navigation, link-list entries, metadata strips,
     copyright notices and the editor line; returns what was taken out that the record
@@ -352,6 +370,7 @@ def _clean_lines(
         squash(text) for g in groups if len(g.links) >= 2 for text, _ in g.links
         if not text.lower().startswith(("http", "www."))  # a printed URL is text, not a title
     }
+    index = _prefix_index(link_texts)
     paragraphs: list[str] = []
     notices: list[str] = []
     editor = source = None
@@ -375,7 +394,7 @@ def _clean_lines(
             found = _EDITING_BY.search(line)
             editor = editor or (found.group(1) if found else None)
             continue
-        if _is_boilerplate_line(line, link_texts):
+        if _is_boilerplate_line(line, link_texts, index, link_share):
             continue
         if line:
             paragraphs.append(line)

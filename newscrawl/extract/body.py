@@ -101,21 +101,24 @@ def extract_body(
     tree: lxml_html.HtmlElement,
     url: str,
     blocks: list[Block],
+    keys: list[str],
     ld_body: str | None = None,
     headline: lxml_html.HtmlElement | None = None,
 ) -> BodyResult:
-    result = _reconcile(tree, url, blocks, ld_body)
+    """The body's paragraphs; ``keys`` are the blocks' squashed texts."""
+    result = _reconcile(tree, url, blocks, keys, ld_body)
     # Stream items of other stories (linked headline + summary) under a short article.
-    owner = {squash(text): el for text, el, _ in blocks}
+    owner = {key: el for key, (_, el, _) in zip(keys, blocks, strict=True)}
+    memo: dict[Any, int] = {}
     result.paragraphs = [
         line for line in result.paragraphs
-        if (el := owner.get(squash(line))) is None or not in_teaser(el, headline)
+        if (el := owner.get(squash(line))) is None or not in_teaser(el, headline, memo)
     ]
     return result
 
 
 def _reconcile(
-    tree: lxml_html.HtmlElement, url: str, blocks: list[Block], ld_body: str | None
+    tree: lxml_html.HtmlElement, url: str, blocks: list[Block], keys: list[str], ld_body: str | None
 ) -> BodyResult:
     """Reconcile trafilatura's text with the densest container's blocks.
 
@@ -134,7 +137,6 @@ def _reconcile(
         doc = None
     t_lines = _lines_of(doc.body) if doc is not None and getattr(doc, "body", None) is not None else []
     images = _images(doc.body, url) if t_lines else []
-    keys = [squash(text) for text, _, _ in blocks]  # squash once per block: it is the hot path
     link_share = dict(zip(keys, (share for _, _, share in blocks), strict=True))
     container = main_blocks(blocks)
     chosen = {id(block) for block in container}

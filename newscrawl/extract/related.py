@@ -44,9 +44,17 @@ MIN_LINKS = 2
 @dataclass
 class LinkGroup:
     container: lxml_html.HtmlElement
-    links: list[tuple[str, str]] = field(default_factory=list)  # (text, absolute url)
-    heading: str | None = None
+    links: list[tuple[str, str]] = field(default_factory=list)  # (text, href as written)
+    _heading: str | None = None
+    _heading_read: bool = False
     order: int = 0  # document position of the container
+
+    @property
+    def heading(self) -> str | None:
+        """Short text just before (or atop) the container, read on first use."""
+        if not self._heading_read:
+            self._heading, self._heading_read = _heading_for(self.container), True
+        return self._heading
 
 
 def looks_like_title(text: str) -> bool:
@@ -56,6 +64,7 @@ def looks_like_title(text: str) -> bool:
     return len(text.split()) >= TITLE_MIN_WORDS
 
 
+_NOT_PAGES = ("javascript:", "mailto:", "tel:", "#", "data:")
 _INLINE = frozenset({"a", "font", "span", "b", "strong", "em", "i", "u", "small", "big", "label", "cite", "br"})
 _ITEM_TAGS = frozenset({"li", "dt", "dd"})
 
@@ -125,17 +134,17 @@ def link_groups(
     """Every group of links on the page, in document order (``order``: element -> position)."""
     groups: dict[int, LinkGroup] = {}
     for a in tree.iter("a"):
-        url = absolute(base_url, a.get("href"))
+        href = (a.get("href") or "").strip()
+        if not href or href.lower().startswith(_NOT_PAGES):
+            continue
         text = text_of(a)
-        if not url or not text:
+        if not text:
             continue
         box = _container(a)
         group = groups.get(id(box))
         if group is None:
             group = groups[id(box)] = LinkGroup(container=box, order=order.get(box, 0))
-        group.links.append((text, url))
-    for group in groups.values():
-        group.heading = _heading_for(group.container)
+        group.links.append((text, href))  # resolved against the page URL when output
     return sorted(groups.values(), key=lambda g: g.order)
 
 
@@ -172,7 +181,10 @@ def related_links(groups: list[LinkGroup], page_url: str, body_end: int | None) 
     for group in groups:
         if not classify_related(group, body_end):
             continue
-        for text, url in group.links:
+        for text, href in group.links:
+            url = absolute(page_url, href)
+            if not url:
+                continue
             key, title_key = url_key(url), squash(text)
             if key == page_key or key in seen_urls or title_key in seen_titles or not title_key:
                 continue
@@ -196,8 +208,20 @@ def _linked_heads(node: lxml_html.HtmlElement) -> int:
     return sum(1 for h in node.iter("h2", "h3", "h4", "h5") if h.find(".//a") is not None)
 
 
-def in_teaser(el: lxml_html.HtmlElement, headline: lxml_html.HtmlElement | None) -> bool:
-    """``el`` sits in a stream item of another story."""
+def in_teaser(
+    el: lxml_html.HtmlElement,
+    headline: lxml_html.HtmlElement | None,
+    memo: dict[lxml_html.HtmlElement, int] | None = None,
+) -> bool:
+    """``el`` sits in a stream item of another story. ``memo`` caches the linked
+    headline count per element across calls on one page."""
+    memo = {} if memo is None else memo
+
+    def heads_of(node: lxml_html.HtmlElement) -> int:
+        if node not in memo:
+            memo[node] = _linked_heads(node)
+        return memo[node]
+
     node = el
     for _ in range(TEASER_LEVELS):
         node = node.getparent()
@@ -205,14 +229,14 @@ def in_teaser(el: lxml_html.HtmlElement, headline: lxml_html.HtmlElement | None)
             return False
         if headline is not None and any(anc is node for anc in headline.iterancestors()):
             return False
-        heads = _linked_heads(node)
+        heads = heads_of(node)
         if heads > 1:
             return False
         parent = node.getparent()
         if heads == 1 and parent is not None:
             # Stream items are uniform: same tag and class, one linked headline each.
             items = sum(1 for sib in parent if sib.tag == node.tag and sib.get("class") == node.get("class")
-                        and _linked_heads(sib) == 1)
+                        and heads_of(sib) == 1)
             if items >= STREAM_MIN_ITEMS:
                 return True
     return False
