@@ -46,6 +46,11 @@ from newscrawl.items import CRAWL_FIELDS, Article, Image, RelatedLink
 from newscrawl.urls import absolute, normalize_url, record_id, site_of
 
 _MIDNIGHT = re.compile(r"T00:00:00")
+_DATE_HINT = re.compile(r"date|time|pub|riqi|shijian", re.I)
+_CLOCK_HINT = re.compile(r"today|now|current|clock|weather", re.I)
+_DATE_XPATH = (
+    "//*[contains(@id, 'date') or contains(@class, 'date') or contains(@id, 'time') or contains(@class, 'time')]"
+)
 _DATE_LABEL = re.compile(
     r"[发發][表布佈][于於时時]|[发發][布佈表][时時][间間]|更新[时時][间間]|本[贴帖]由.{0,20}?[于於]|"
     r"\bposted\b|\bpublished\b",
@@ -148,6 +153,22 @@ def _header_blocks(blocks: list[tuple[str, Any]], title: str) -> list[str]:
     return [text for text, el in blocks[:60] if not in_chrome(el)]
 
 
+def _date_element(tree: lxml_html.HtmlElement, zone: Any) -> str | None:
+    """A full date in an element named for it (``<span id="paperdate">``,
+    ``class="pub-time"``): e-paper and CMS pages that show the date away from the
+    headline. A last resort before the URL; a "today" clock in the top bar is
+    never one (it shows the crawl's day, not the article's)."""
+    for el in tree.xpath(_DATE_XPATH):
+        words = hints(el)
+        if _DATE_HINT.search(words) and not _CLOCK_HINT.search(words):
+            text = el.text_content()
+            if len(text) <= 60:
+                found = find_date(text, zone)
+                if found:
+                    return found
+    return None
+
+
 def _labelled_date(blocks: list[tuple[str, Any]], zone: Any) -> str | None:
     """A date the page labels as the publication time anywhere outside the chrome
     (blog and forum footers: 发表于 2005-07-31 12:30, 本贴由 X 于2005年8月12日...)."""
@@ -162,7 +183,8 @@ def _labelled_date(blocks: list[tuple[str, Any]], zone: Any) -> str | None:
 
 
 def _published(
-    declared: list[str], header: list[str], url: str, zone: Any, blocks: list[tuple[str, Any]]
+    declared: list[str], header: list[str], url: str, zone: Any, blocks: list[tuple[str, Any]],
+    tree: lxml_html.HtmlElement,
 ) -> str | None:
     """Structured dates first, then the date shown under the headline, then the URL's.
     A date-only structured value gives way to a shown time on the same day."""
@@ -177,7 +199,7 @@ def _published(
         return structured
     if shown:
         return (shown_timed or shown)[0]
-    return _labelled_date(blocks, zone) or date_from_url(url, zone)
+    return _labelled_date(blocks, zone) or _date_element(tree, zone) or date_from_url(url, zone)
 
 
 def _deck(blocks: list[tuple[str, Any]], title: str) -> str | None:
@@ -330,7 +352,7 @@ def extract_article(
 
     record.language = detect_language(f"{title}\n{record.body}", meta.language)
     zone = zone_for(record.site, record.language, timezone)
-    record.published_at = _published(meta.published, header, url, zone, blocks)
+    record.published_at = _published(meta.published, header, url, zone, blocks, tree)
     record.modified_at = next((d for d in (parse_date(v, zone) for v in meta.modified) if d), None)
 
     body_keys = {squash(p) for p in paragraphs}
