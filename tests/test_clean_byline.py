@@ -73,3 +73,31 @@ def test_meta_fields_and_labels() -> None:
 )
 def test_byline_line(line: str, expected: str | None) -> None:
     assert byline_line(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("据新华社拉萨电（记者 格桑边觉）记者近日从西藏自治区农业农村厅获悉", ["格桑边觉"]),
+        ("顶端新闻·河南商报记者马俊峰/文 受访者供图", ["马俊峰"]),
+        ("本报记者罗科苏盈发自北京 23日下午，在北大万众楼二层", ["罗科苏盈"]),
+        ("为昆剧剧目作出突出贡献。（总台记者 张倩）", ["张倩"]),
+        ("新华日报·交汇点记者 徐睿翔", ["徐睿翔"]),
+        ("他对记者说，这是一件好事。", []),
+    ],
+)
+def test_credits_in(text: str, names: list[str]) -> None:
+    from newscrawl.clean.byline import credits_in
+
+    assert credits_in(text) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [("到头来，一位自甘穷酸的外科医生。（袁源）", ["袁源"]), ("（张三、李四）", ["张三", "李四"]),
+     ("全文完。（完）", []), ("会议结束。（新华社）", []), ("他说。(未完待续)", []), ("他说（张三）", [])],
+)
+def test_closing_names(text: str, names: list[str]) -> None:
+    from newscrawl.clean.byline import closing_names
+
+    assert closing_names(text) == names

@@ -158,6 +158,20 @@ def meta_fields(line: str) -> dict[str, str]:
     return fields
 
 
+# An article closing on a bare name in parentheses credits its writer: ……外科医生。（袁源）
+_CLOSING_NAME = re.compile(r"(?:^|[。！？”」])[\s　]*[(（]\s*([\u4e00-\u9fff]{2,3}(?:[、，\s][\u4e00-\u9fff]{2,3}){0,2})\s*[)）]\s*$")
+_NOT_CLOSING = re.compile(r"完|待续|待續|图|圖|摄|攝|新华|新華|中新|社$|网$|網$|报$|報$|供稿|综合|綜合|整理|编译|編譯")
+
+
+def closing_names(last_paragraph: str) -> list[str]:
+    """Names in the parenthesis that closes an article (（袁源）, at the end of the last
+    paragraph or as a line of its own), if it holds names."""
+    match = _CLOSING_NAME.search(last_paragraph)
+    if not match or _NOT_CLOSING.search(match.group(1)):
+        return []
+    return [n for n in re.split(r"[、，\s]+", match.group(1)) if _HAN_NAME.match(n) and not _UI_WORDS.search(n)]
+
+
 def credits_in(text: str) -> list[str]:
     """Reporter names credited inside a paragraph or on a credit line."""
     names: list[str] = []

@@ -26,6 +26,7 @@ from newscrawl.clean.boilerplate import (
 from newscrawl.clean.byline import (
     authors_in,
     byline_line,
+    closing_names,
     credits_in,
     names_from_credit,
     source_in,
@@ -345,6 +346,8 @@ def extract_article(
     if not authors:  # （记者 张倩） closing a paragraph, 记者X/文 under a photo
         edges = paragraphs[:3] + paragraphs[-2:]
         authors = next((a for a in map(credits_in, edges) if a), [])
+    if not authors and paragraphs:  # ……一位自甘穷酸的外科医生。（袁源）
+        authors = closing_names(paragraphs[-1])
     if not authors:  # a labelled cell anywhere in the article column: 作者：宋怡 杨志华
         authors = next((a for text, el in blocks if len(text) <= 80 and _AUTHOR_LINE.search(text)
                         and not in_chrome(el) and (a := authors_in(text))), [])
