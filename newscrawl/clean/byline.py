@@ -159,7 +159,9 @@ def meta_fields(line: str) -> dict[str, str]:
 
 
 # An article closing on a bare name in parentheses credits its writer: ……外科医生。（袁源）
-_CLOSING_NAME = re.compile(r"(?:^|[。！？”」])[\s　]*[(（]\s*([\u4e00-\u9fff]{2,3}(?:[、，\s][\u4e00-\u9fff]{2,3}){0,2})\s*[)）]\s*$")
+_CLOSING_NAME = re.compile(
+    r"(?:^|[。！？”」])[\s　]*[(（]\s*([\u4e00-\u9fff]{2,3}(?:[、，\s][\u4e00-\u9fff]{2,3}){0,2})\s*[)）]\s*$"
+)
 _NOT_CLOSING = re.compile(r"完|待续|待續|图|圖|摄|攝|新华|新華|中新|社$|网$|網$|报$|報$|供稿|综合|綜合|整理|编译|編譯")
 
 
