@@ -68,6 +68,9 @@ def test_meta_fields_and_labels() -> None:
     [
         ("By Jane Doe | Reuters", "By Jane Doe | Reuters"),
         ("記者林怡君／台北即時報導 2022-07-22 18:35", "記者林怡君／台北即時報導"),
+        ("By Tom Harris, Business Reporter Published July 23, 2022 at 2:05 p.m. EDT", "By Tom Harris, Business Reporter"),
+        ("By Margaret Holloway on July 21, 2022 at 6:45 pm · 3 Comments", "By Margaret Holloway"),
+        ("By Priya Raman and Daniel Ortiz July 22, 2022 9:30 AM PDT", "By Priya Raman and Daniel Ortiz"),
         ("Jane Doe reports from Singapore on the state of shipping markets this week.", None),
     ],
 )

@@ -88,13 +88,24 @@ _TRAILING_DATE = re.compile(
 )
 
 
+_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+# Where a byline strip goes on to dates, counts and tools.
+_EN_BYLINE_TAIL = re.compile(
+    rf"\s+(?:(?:Published|Updated|Posted|Last updated)\b|on\s+{_MONTHS}\s|{_MONTHS}\s+\d{{1,2}},\s+\d{{4}})"
+    r"|\s*·\s*|\s+\d+\s+comments?\b",
+    re.I,
+)
+
+
 def byline_line(line: str) -> str | None:
     """A standalone byline line: "By Jane Doe | Reuters", 記者林怡君／台北即時報導."""
     line = normalize_text(line)
     if len(line) > 160:
         return None
     if _EN_BY.match(line):
-        return line
+        # The credit only: "By X, Business Reporter Published July 23 ..." -> "By X, Business Reporter"
+        line = _EN_BYLINE_TAIL.split(line, maxsplit=1)[0].rstrip(" |·,-–—")
+        return line or None
     if len(line) <= 60 and (_TW_BYLINE.match(line) or _ZH_CREDIT_LINE.match(line)):
         return _TRAILING_DATE.sub("", line) or None
     return None
