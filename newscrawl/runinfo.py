@@ -7,7 +7,8 @@ import secrets
 from datetime import UTC, datetime
 from typing import Any
 
-_VALID = re.compile(r"^[A-Za-z0-9_.-]{1,80}$")
+# No leading dot (hidden files, "..") and no path separators: the id names files.
+_VALID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")
 
 
 def new_crawl_id(now: datetime | None = None) -> str:

@@ -54,3 +54,24 @@ def test_bom_wins(bom: bytes, codec: str) -> None:
 def test_binary_garbage_does_not_raise() -> None:
     decoded, codec = decode_html(bytes(range(256)) * 20)
     assert isinstance(decoded, str) and codec
+
+
+def test_generic_latin_header_gives_way_to_meta() -> None:
+    """Apache's default charset=iso-8859-1 on a GBK page that says so in <meta>."""
+    data = page(SIMPLIFIED, "gbk").encode("gbk")
+    decoded, codec = decode_html(data, "text/html; charset=iso-8859-1")
+    assert SIMPLIFIED in decoded and codec == "gb18030"
+
+
+def test_latin1_page_stays_latin1() -> None:
+    text = "Les élèves ont été reçus à l'école française; à côté, déjà, l'été arrive. " * 5
+    decoded, codec = decode_html(page(text, None).encode("latin-1"), "text/html; charset=iso-8859-1")
+    assert text in decoded and codec == "cp1252"
+
+
+@pytest.mark.parametrize("data", [b"<p>a</p>&#8<!-- -->x", b"&#8<!>\xdb", b"<p>x&#x1f;y</p>&#31;t"])
+def test_control_character_references(data: bytes) -> None:
+    from newscrawl import extract_article
+
+    record = extract_article(data, "http://example.com/a.html")
+    assert all(ord(ch) >= 32 or ch == "\n" for ch in record["body"])

@@ -13,8 +13,12 @@ from lxml import html as lxml_html
 from newscrawl.clean.text import normalize_text
 
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-# C0 controls other than tab/newline/CR (and NUL) are not text: lxml refuses them.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 controls other than tab/newline/CR (and NUL) are not text: lxml refuses them,
+# whether written raw or as a character reference (&#8; &#x1f).
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|&#0*(?:[0-8]|1[124-9]|2\d|3[01])(?![0-9]);?"
+    r"|&#[xX]0*(?:[0-8]|[bBcCeEfF]|1[0-9a-fA-F])(?![0-9a-fA-F]);?"
+)
 _DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "svg", "canvas", "object", "embed")
 BLOCK_TAGS = frozenset({
     "p", "div", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "dd", "dt", "blockquote",
@@ -44,7 +48,10 @@ def parse_html(text: str) -> lxml_html.HtmlElement | None:
         if el.tag == "script" and "ld+json" in (el.get("type") or "").lower():
             continue  # structured data, read by metadata.read_meta
         if el.getparent() is not None:
-            el.drop_tree()  # keeps the tail text
+            try:
+                el.drop_tree()  # keeps the tail text
+            except ValueError:  # a tail lxml cannot re-attach: drop it with the element
+                el.getparent().remove(el)
     return tree
 
 

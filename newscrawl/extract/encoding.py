@@ -19,6 +19,7 @@ from w3lib.encoding import (
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _CJK_CANDIDATES = ("gb18030", "big5hkscs")
+_GENERIC_LATIN = frozenset({"cp1252", "latin-1", "iso8859-1", "ascii"})
 
 #: How much of a page's Han text must be "frequent characters" of an encoding for that
 #: encoding's reading to be trusted. Calibrated on the zh-dev bench pages (GBK and
@@ -65,16 +66,21 @@ def _ok(text: str, errors: int) -> bool:
     return errors <= max(2, int(len(text) * MAX_ERROR_SHARE))
 
 
+def _resolved(raw: str | None) -> str | None:
+    resolved = resolve_encoding(raw) if raw else None
+    return codecs.lookup(resolved).name if resolved else None
+
+
 def declared_encoding(data: bytes, content_type: str | None = None) -> str | None:
     """The encoding the HTTP header or the page itself declares, resolved by w3lib
-    (gb2312/gbk -> gb18030, big5 -> big5hkscs, ascii/latin-1 -> cp1252)."""
-    for raw in (http_content_type_encoding(content_type) if content_type else None,
-                html_body_declared_encoding(data)):
-        if raw:
-            resolved = resolve_encoding(raw)
-            if resolved:
-                return codecs.lookup(resolved).name
-    return None
+    (gb2312/gbk -> gb18030, big5 -> big5hkscs, ascii/latin-1 -> cp1252). A header
+    naming a generic Latin charset (a server default: Apache's iso-8859-1) gives way
+    to the page's own ``<meta>`` declaration."""
+    header = _resolved(http_content_type_encoding(content_type)) if content_type else None
+    meta = _resolved(html_body_declared_encoding(data))
+    if header and meta and header in _GENERIC_LATIN and meta not in _GENERIC_LATIN:
+        return meta
+    return header or meta
 
 
 def decode_html(data: bytes, content_type: str | None = None) -> tuple[str, str]:
@@ -91,7 +97,7 @@ def decode_html(data: bytes, content_type: str | None = None) -> tuple[str, str]
 
     declared = declared_encoding(data, content_type)
     tried: dict[str, tuple[str, int]] = {}
-    if declared and declared != "utf-8":
+    if declared and declared != "utf-8" and declared not in _GENERIC_LATIN:
         text, errors = tried.setdefault(declared, _decode(data, declared))
         if _ok(text, errors) and (
             declared not in _CJK_CANDIDATES or _common_share(text, declared) >= PLAUSIBLE_COMMON_SHARE
@@ -106,7 +112,10 @@ def decode_html(data: bytes, content_type: str | None = None) -> tuple[str, str]
         score = _common_share(text, enc)
         if best is None or score > best[0]:
             best = (score, enc, text)
-    if best is not None and best[0] > 0:
+    # Undeclared bytes take the best CJK reading; a generic Latin declaration gives way
+    # only to a plausible one (French or German Latin-1 read as GBK scores ~0.3).
+    floor = PLAUSIBLE_COMMON_SHARE if declared in _GENERIC_LATIN else 0.0
+    if best is not None and best[0] > floor:
         return best[2], best[1]
     if declared:
         text, _ = tried.get(declared) or _decode(data, declared)
