@@ -15,7 +15,6 @@ from pathlib import Path
 
 from newscrawl.sample_site.launch import start_subprocess
 
-
 #: The demo serves the site on a fixed port when it is free, so a second ``make demo``
 #: crawls the same URLs and shows the incremental run (articles skipped as seen).
 DEMO_PORT = 8737
@@ -60,19 +59,19 @@ def main() -> int:
     summary = manifest["summary"]
     print()
     print(f"crawl {manifest['crawl_id']} finished: {manifest['finish_reason']}")
-    print(f"  pages fetched       {summary['fetched']}")
-    print(f"  article pages       {summary['article_pages']}")
-    print(f"  listing pages       {summary['listing_pages']}")
-    print(f"  records archived    {manifest['records']}")
-    print(f"  marked duplicate    {summary['duplicates']}")
+    print(f"  pages fetched           {summary['fetched']}")
+    print(f"  article pages           {summary['article_pages']}")
+    print(f"  listing pages           {summary['listing_pages']}")
+    print(f"  records archived        {manifest['records']}")
+    print(f"  marked duplicate        {summary['duplicates']}")
     for reason, count in sorted(summary["skipped"].items()):
-        print(f"  skipped/{reason:<11} {count}")
+        print(f"  {'skipped/' + reason:<23} {count}")
     for reason, count in sorted(summary["dropped"].items()):
-        print(f"  dropped/{reason:<11} {count}")
-    print(f"  files written       {len(manifest['files'])}")
+        print(f"  {'dropped/' + reason:<23} {count}")
+    print(f"  files written           {len(manifest['files'])}")
     for f in manifest["files"]:
         print(f"    {archive / f['path']}  {f['records']} records  sha256 {f['sha256'][:16]}...")
-    print(f"  manifest            {manifests[-1]}")
+    print(f"  manifest                {manifests[-1]}")
     print(f"done in {time.monotonic() - started:.1f}s; check it with: .venv/bin/scrapy archive verify {archive}")
     return 0
 

@@ -12,6 +12,12 @@ from scrapy.exceptions import NotConfigured
 logger = logging.getLogger(__name__)
 
 
+def reasons(stats: dict[str, Any], kind: str) -> dict[str, int]:
+    """``{reason: count}`` of ``newscrawl/<kind>/<reason>`` stats (kind: dropped, skipped)."""
+    prefix = f"newscrawl/{kind}/"
+    return {k[len(prefix):]: int(v) for k, v in sorted(stats.items()) if k.startswith(prefix)}
+
+
 class CrawlSummary:
     def __init__(self, crawler: Any) -> None:
         self.crawler = crawler
@@ -33,9 +39,16 @@ class CrawlSummary:
             f"records archived: {stats.get('newscrawl/archived', 0)}",
             f"files written: {stats.get('newscrawl/archive/files', 0)}",
         ]
-        for key in sorted(stats):
-            if key.startswith(("newscrawl/dropped/", "newscrawl/skipped/")):
-                lines.append(f"{key.removeprefix('newscrawl/')}: {stats[key]}")
+        retries = stats.get("retry/count", 0)
+        if retries:
+            waited = stats.get("newscrawl/retry/wait_ms", 0) / 1000
+            lines.append(f"retries: {retries} (waited {waited:.1f} s in backoff), "
+                         f"given up: {stats.get('retry/max_reached', 0)}")
+        for kind in ("dropped", "skipped"):
+            counts = reasons(stats, kind)
+            if counts:
+                lines.append(f"{kind}: {sum(counts.values())}")
+                lines += [f"  {kind}/{name}: {count}" for name, count in counts.items()]
         return lines
 
     def spider_closed(self, spider: Any, reason: str) -> None:

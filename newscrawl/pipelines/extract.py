@@ -16,13 +16,19 @@ logger = logging.getLogger(__name__)
 
 
 class ExtractPipeline:
-    def __init__(self, crawler: Any, crawl_id: str) -> None:
+    """Drops (``newscrawl/dropped/<reason>``): ``extract_error`` (the extractor raised),
+    ``no_body`` (no article text), ``undecodable`` (more than
+    ``NEWSCRAWL_MAX_REPLACEMENT_SHARE`` of the body is U+FFFD: bytes no encoding read)."""
+
+    def __init__(self, crawler: Any, crawl_id: str, max_replacement_share: float = 0.01) -> None:
         self.crawler = crawler
         self.crawl_id = crawl_id
+        self.max_replacement_share = max_replacement_share
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> ExtractPipeline:
-        return cls(crawler, crawl_id_of(crawler))
+        return cls(crawler, crawl_id_of(crawler),
+                   crawler.settings.getfloat("NEWSCRAWL_MAX_REPLACEMENT_SHARE", 0.01))
 
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, FetchedPage):
@@ -35,6 +41,10 @@ class ExtractPipeline:
             raise drop(self.crawler, "extract_error", item.url, repr(exc)) from exc
         if not record["body"]:
             raise drop(self.crawler, "no_body", item.url, "no article text found")
+        replaced = record["body"].count("\ufffd")
+        if replaced and replaced > self.max_replacement_share * len(record["body"]):
+            raise drop(self.crawler, "undecodable", item.url,
+                       f"{replaced} of {len(record['body'])} body characters are U+FFFD")
         # A Google News sitemap or a feed may know what the page does not say.
         if not record["title"] and item.hint_title:
             record["title"] = item.hint_title.strip()

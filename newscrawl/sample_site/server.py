@@ -80,6 +80,72 @@ Special routes (tests)
                          related/hot-news links listed in MANIFEST.json)
   /external-redirect     302 -> http://example.invalid/x (off-site)
 
+Hostile routes (newscrawl/sample_site/hostile.py; reliability tests). Linked only
+from /hostile/, never from the site above, its sitemaps or its feeds. Article text
+is the site's own (Simplified seed, Big5 rain story, English wire story).
+  /hostile/                               index: links to every case below
+  Encodings (archived; the body has the sentence and no U+FFFD)
+  /hostile/encoding/utf8-declared-gbk.html      header+<meta> UTF-8, bytes GBK
+  /hostile/encoding/undeclared-gb18030.html     GB18030, no charset anywhere
+  /hostile/encoding/undeclared-big5.html        Big5, no charset anywhere
+  /hostile/encoding/undeclared-utf8.html        UTF-8, no charset anywhere
+  /hostile/encoding/header-latin1-meta-gbk.html header ISO-8859-1, <meta> GBK, bytes GBK
+  /hostile/encoding/header-utf8-meta-gb2312.html header UTF-8, stale <meta> GB2312, bytes UTF-8
+  /hostile/encoding/bom-utf8-meta-gbk.html      UTF-8 BOM, <meta> GBK, bytes UTF-8
+  /hostile/encoding/bom-utf16le.html            UTF-16LE with BOM, no charset
+  /hostile/encoding/mixed-script.html           zh-Hans, zh-Hant, en, ja, ko, ru, ar, emoji
+  Broken pages
+  /hostile/broken/malformed.html     mis-nested, unclosed, stray tags (archived)
+  /hostile/broken/truncated.html     HTML cut mid-paragraph, transfer complete (archived)
+  /hostile/broken/dataloss.html      Content-Length twice the bytes sent, then close
+  /hostile/broken/empty.html         200, empty body
+  /hostile/broken/scripts-only.html  og:type=article, nothing but <script>s
+  /hostile/broken/binary.html        64 KiB of random bytes as text/html
+  /hostile/broken/huge.html          20 MiB, Content-Length given
+  /hostile/broken/huge-stream.html   20 MiB, no Content-Length (Connection: close)
+  /hostile/broken/gzip-bomb.html     Content-Encoding: gzip, ~64 KB -> 64 MiB
+  HTTP trouble
+  /hostile/status/404.html             404, always
+  /hostile/status/410.html             410 Gone, always
+  /hostile/status/500.html             500, always
+  /hostile/status/429.html             429 with Retry-After: 1 (?retry_after=N), always
+  /hostile/status/503.html             503 with Retry-After: 1 (?retry_after=N), always
+  /hostile/status/flaky.html?k=KEY     503 (Retry-After: 0) on the first request of
+                                       each KEY, then an article
+  /hostile/net/slow.html?s=N           answers after N seconds (default 3, max 10)
+  /hostile/net/slow-body.html?s=N      half the body, N seconds of silence, the rest
+  /hostile/net/reset.html              resets the connection (RST), no response
+  /hostile/redirect/loop-a.html        302 -> /hostile/redirect/loop-b.html
+  /hostile/redirect/loop-b.html        302 -> /hostile/redirect/loop-a.html
+  /hostile/redirect/self.html          302 -> itself?utm_source=loop
+  /hostile/redirect/chain/N.html       302 -> chain/N+1.html, for ever
+  /hostile/redirect/offsite.html       302 -> http://example.invalid/...
+  /hostile/redirect/protocol-relative.html  302 -> //evil.invalid/...
+  /hostile/redirect/offsite-after-retry.html?k=KEY  503 first, then 302 off-site
+  /hostile/redirect/file-scheme.html   302 -> file:///etc/passwd
+  /hostile/types/report                application/pdf, 2 MiB (no extension)
+  /hostile/types/photo                 image/jpeg, 2 MiB (no extension)
+  /hostile/types/octet.html            a 32 KiB PDF as application/octet-stream
+  Traps
+  /hostile/calendar/YYYY/MM/DD         links to the previous/next day, next month
+                                       and next year, for ever (bad dates: 404)
+  /hostile/paginate.html?page=N        links to ?page=N+1 (and N-1), for ever
+  /hostile/session.html                links to itself with a new ;jsessionid= /
+                                       ?sid= / ?PHPSESSID= on every render
+  /hostile/params.html?a=1&b=2&c=3     links to itself in all 6 parameter orders,
+                                       with utm_* and #fragments
+  /hostile/trap/...                    any path below: relative link loop/ grows
+                                       the path for ever
+  Scope and safety
+  /hostile/links.html                  links to ftp:, javascript:, file:, mailto:,
+                                       data:, tel:, other hosts (also localhost,
+                                       look-alikes, userinfo), a robots-disallowed
+                                       page, .jpg/.pdf URLs
+  /hostile/escape/2022/07/24/escape.html  an article whose site name, title,
+                                       canonical, og:url and author hold ../ and
+                                       absolute paths
+  Any other /hostile/ path is a 404.
+
 HTML is sent as bare ``text/html`` (the pages declare their own charset),
 except the paths in ``UTF8_HEADER_PATHS`` which get ``; charset=utf-8``.
 Query strings are ignored when mapping a URL to a file.  Requests are not
@@ -100,6 +166,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
+
+from newscrawl.sample_site.hostile import PREFIX as HOSTILE_PREFIX
+from newscrawl.sample_site.hostile import HostileState
+from newscrawl.sample_site.hostile import handle as handle_hostile
 
 DEFAULT_ROOT = Path(__file__).resolve().parent / "site"
 BASE_PLACEHOLDER = b"{{BASE}}"
@@ -203,7 +273,12 @@ class SampleSiteHandler(BaseHTTPRequestHandler):
 
     def _handle(self, head_only: bool):
         try:
-            path = unquote(urlsplit(self.path).path) or "/"
+            parts = urlsplit(self.path)
+            path = unquote(parts.path) or "/"
+            if path == HOSTILE_PREFIX or path.startswith(HOSTILE_PREFIX + "/"):
+                if not handle_hostile(self, path, parts.query, head_only):
+                    self._not_found(head_only)
+                return
             if path in REDIRECTS:
                 status, location = REDIRECTS[path]
                 if location.startswith("/"):
@@ -232,7 +307,7 @@ class SampleSiteHandler(BaseHTTPRequestHandler):
             if ctype == "text/html" and rel in UTF8_HEADER_PATHS:
                 ctype = "text/html; charset=utf-8"
             self._send(HTTPStatus.OK, data, {"Content-Type": ctype}, head_only)
-        except (BrokenPipeError, ConnectionResetError):
+        except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
             pass
 
 
@@ -242,6 +317,7 @@ class SampleSiteServer(ThreadingHTTPServer):
 
     def __init__(self, address, root: Path):
         self.root = Path(root)
+        self.hostile = HostileState(DEFAULT_ROOT)  # the /hostile/ pages reuse the bundled texts
         self._thread: threading.Thread | None = None
         super().__init__(address, SampleSiteHandler)
 
@@ -264,6 +340,13 @@ class SampleSiteServer(ThreadingHTTPServer):
 
     def __exit__(self, *exc):
         self.stop()
+
+    def handle_error(self, request, client_address):
+        # A crawler that hangs up (DOWNLOAD_MAXSIZE, timeouts, keep-alive aborts) is
+        # not a server error: no traceback on stderr for it.
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
 
 
 def serve(host: str = "127.0.0.1", port: int = 0, root: str | os.PathLike | None = None,

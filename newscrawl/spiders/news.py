@@ -22,7 +22,9 @@ from scrapy.exceptions import CloseSpider
 from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 from scrapy.utils.gz import gunzip
+from twisted.python.failure import Failure
 
+from newscrawl.middlewares import report_failure
 from newscrawl.pages import FetchedPage
 from newscrawl.sites import load_profile
 from newscrawl.spiders.discovery import (
@@ -103,24 +105,40 @@ class NewsSpider(scrapy.Spider):
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for url in self.seed_urls:
-            yield scrapy.Request(url, callback=self.parse_page, cb_kwargs={"via": "seed", "depth": 0})
+            yield scrapy.Request(url, callback=self.parse_page, errback=self.on_error,
+                                 cb_kwargs={"via": "seed", "depth": 0})
         for url in self.sitemap_urls:
-            yield scrapy.Request(url, callback=self.parse_sitemap)
+            yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.on_error)
         for url in self.feed_urls:
-            yield scrapy.Request(url, callback=self.parse_feed)
+            yield scrapy.Request(url, callback=self.parse_feed, errback=self.on_error)
 
     # --- discovery -------------------------------------------------------------------
 
     def _in_scope(self, url: str) -> bool:
+        return self._out_of_scope(url) is None
+
+    def _out_of_scope(self, url: str) -> str | None:
+        """Why ``url`` is not crawled (``scheme``, ``offsite``, ``pattern``), or None."""
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https"):
-            return False
+            return "scheme"
         host = (parts.hostname or "").lower()
         if not any(host == d or host.endswith(f".{d}") for d in self.allowed_domains):
-            return False
+            return "offsite"
         if self._allow_re and not any(r.search(url) for r in self._allow_re):
-            return False
-        return not any(r.search(url) for r in self._deny_re)
+            return "pattern"
+        return "pattern" if any(r.search(url) for r in self._deny_re) else None
+
+    def _skip_link(self, url: str, reason: str, source: str) -> None:
+        """A link, sitemap or feed entry left out of the crawl: counted, logged at DEBUG
+        (pages link to many other hosts; the stat is the summary)."""
+        self.crawler.stats.inc_value(f"newscrawl/skipped/link_{reason}")
+        self.logger.debug("skipped %s: link_%s (on %s)", url, reason, source)
+
+    def on_error(self, failure: Failure) -> None:
+        """Errback of every request: log and count why it ended without a response
+        (HTTP error after retries, timeout, reset, robots.txt, too large ...)."""
+        report_failure(self.crawler, failure)
 
     def _xml_body(self, response: Response) -> bytes:
         body = response.body
@@ -134,14 +152,19 @@ class NewsSpider(scrapy.Spider):
         kind = sitemap_kind(root) if root is not None else None
         if kind == "index":
             for loc in sitemap_index_links(root):
-                if self._in_scope(loc):
-                    yield response.follow(loc, callback=self.parse_sitemap)
+                if (why := self._out_of_scope(loc)) is None:
+                    yield response.follow(loc, callback=self.parse_sitemap, errback=self.on_error)
+                else:
+                    self._skip_link(loc, why, response.url)
         elif kind == "urlset":
             for entry in urlset_entries(root):
-                if self._in_scope(entry.url):
-                    yield response.follow(entry.url, callback=self.parse_page, meta=_CANDIDATE, cb_kwargs={
+                if (why := self._out_of_scope(entry.url)) is None:
+                    yield response.follow(entry.url, callback=self.parse_page, meta=_CANDIDATE,
+                                          errback=self.on_error, cb_kwargs={
                         "via": "sitemap", "depth": 0, "hint_title": entry.title,
                         "hint_published": entry.published or entry.lastmod})
+                else:
+                    self._skip_link(entry.url, why, response.url)
         elif kind in ("rss", "atom"):
             yield from self.parse_feed(response)
         else:
@@ -153,10 +176,13 @@ class NewsSpider(scrapy.Spider):
             self._skip(response, "not_a_feed")
             return
         for entry in feed_entries(root):
-            if self._in_scope(entry.url):
-                yield response.follow(entry.url, callback=self.parse_page, meta=_CANDIDATE, cb_kwargs={
+            if (why := self._out_of_scope(entry.url)) is None:
+                yield response.follow(entry.url, callback=self.parse_page, meta=_CANDIDATE,
+                                      errback=self.on_error, cb_kwargs={
                     "via": "feed", "depth": 0, "hint_title": entry.title,
                     "hint_published": entry.published})
+            else:
+                self._skip_link(entry.url, why, response.url)
 
     def _skip(self, response: Response, reason: str) -> None:
         self.logger.warning("skipped %s: %s", response.url, reason)
@@ -175,7 +201,8 @@ class NewsSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             self._skip(response, "not_html")
             return
-        if is_article_page(response.selector, response.url, self.min_article_chars):
+        article = is_article_page(response.selector, response.url, self.min_article_chars)
+        if article:
             if self.max_items is not None and self.articles_found >= self.max_items:
                 raise CloseSpider("max_items")
             self.articles_found += 1
@@ -194,8 +221,13 @@ class NewsSpider(scrapy.Spider):
         else:
             self.crawler.stats.inc_value("newscrawl/pages/listing")
         if depth >= (self.max_depth or 0):
+            if not article:  # a listing whose links stop here: how traps end
+                self.crawler.stats.inc_value("newscrawl/skipped/max_depth")
+                self.logger.debug("skipped %s: max_depth: links not followed at depth %d", response.url, depth)
             return
         for link in self.link_extractor.extract_links(response):
-            if self._in_scope(link.url):
-                yield scrapy.Request(link.url, callback=self.parse_page, meta=_CANDIDATE,
+            if (why := self._out_of_scope(link.url)) is None:
+                yield scrapy.Request(link.url, callback=self.parse_page, meta=_CANDIDATE, errback=self.on_error,
                                      cb_kwargs={"via": "link", "depth": depth + 1})
+            else:
+                self._skip_link(link.url, why, response.url)
