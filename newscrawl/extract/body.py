@@ -29,11 +29,13 @@ _SENTENCE_END = ("。", "！", "？", "…", ".", "!", "?", "”", '"', "）", "
 #: A line that is this much link text is navigation or a link list, not prose.
 LINK_LINE_SHARE = 0.5
 #: trafilatura and the density container agree when >= 70% of trafilatura's text lies
-#: in the container (on zh-dev, agreeing pages are 85-100%, wrong-container pages < 40%).
+#: in the container. Swept on aeb-dev / zh-dev body F1: 0.5 -> 0.974 / 0.947,
+#: 0.6 -> 0.974 / 0.947, 0.7 -> 0.975 / 0.947, 0.8 -> 0.972 / 0.944.
 AGREEMENT = 0.7
 #: When trafilatura and the container disagree, the container wins if its prose is
 #: more than 3x trafilatura's whole output (aeb-dev: the pages where trafilatura returns
 #: a paywall notice or a teaser have 5-40x; genuine disagreements are under 2x).
+#: Swept 2 / 3 / 5 / 10: aeb F1 0.975 / 0.975 / 0.975 / 0.964, zh unchanged.
 DENSITY_WINS = 3.0
 #: A container line trafilatura dropped is restored when it reads as prose: >= 30
 #: characters, no links, ending in sentence punctuation.
