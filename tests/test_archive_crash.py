@@ -1,7 +1,8 @@
 """kill -9 a real ``scrapy crawl news`` of the sample site at seeded random moments:
-after each kill the leftovers are recovered (by ``scrapy archive recover`` or by the
-next crawl's start) and ``scrapy archive verify`` passes; after a final full run the
-archive holds every article of the sample site exactly once."""
+after each kill ``scrapy archive verify`` passes (every visible file complete, valid and
+in a manifest; the crash noted as pending recovery), the leftovers are recovered (by
+``scrapy archive recover`` or by the next crawl's start) and verify passes again; after
+a final full run the archive holds every article of the sample site exactly once."""
 
 from __future__ import annotations
 
@@ -85,9 +86,11 @@ def test_kill9_recover_verify_then_complete(
             break  # the site is all archived: nothing left to interrupt
         crashed += 1
         before = verify_archive(archive)
-        assert not before.ok  # a killed crawl leaves a marker, a temp file or unlisted parts
-        assert all("crashed" in p.message or "not running" in p.message
-                   for p in before.problems), before.lines()
+        assert before.ok, before.lines()  # nothing a consumer can see is partial or unlisted
+        assert any("crashed" in note for note in before.notes), before.lines()
+        # The crawl lists each part in its manifest as soon as it is finished: at most the
+        # part renamed in the instant before the kill can be missing from it.
+        assert sum("not yet in its manifest" in note for note in before.notes) <= 1, before.lines()
         if round_ == KILLS - 1:
             break  # the last crash is left for the next crawl's start to recover
         # ``scrapy archive recover`` then ``verify``, in process to save two start-ups.

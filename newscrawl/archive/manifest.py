@@ -25,6 +25,10 @@ from newscrawl.archive.compression import iter_lines
 from newscrawl.archive.layout import RUNS
 from newscrawl.archive.writer import PartFile, fsync_dir
 
+#: finish_reason of the manifest a crawl keeps up to date while it runs; one that
+#: stays so after the crawl died marks a crash that recovery finishes.
+RUNNING = "running"
+
 logger = logging.getLogger(__name__)
 
 MANIFEST_VERSION = 1

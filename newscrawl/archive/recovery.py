@@ -47,6 +47,7 @@ from newscrawl.archive.layout import RUNS, TMP_SUFFIX, parse_temp, part_files, t
 from newscrawl.archive.manifest import (
     MANIFEST_VERSION,
     RECOVERED_REASON,
+    RUNNING,
     describe_part,
     files_entry,
     is_running,
@@ -244,10 +245,19 @@ def _recover_crawl(root: Path, lo: Leftovers, known: set[bytes]) -> CrawlRecover
         "partial_lines_dropped": result.partial_lines,
     }
     if path.is_file():
-        if recovered:
-            manifest = json.loads(path.read_text("utf-8"))
-            manifest["files"] = list(manifest.get("files") or []) + files_entry(recovered)
+        manifest = json.loads(path.read_text("utf-8"))
+        if recovered or manifest.get("finish_reason") == RUNNING:
+            # The crawl's own manifest, kept up to date while it ran: add what the temp
+            # files held, and any finished part it had no time to list.
+            listed = {f.get("path") for f in manifest.get("files") or []}
+            unlisted = [describe_part(root, p.path) for p in part_files(root)
+                        if p.crawl_id == lo.crawl_id and p.path.relative_to(root).as_posix() not in listed
+                        and p.path not in {root / f.path for f in recovered}]
+            manifest["files"] = list(manifest.get("files") or []) + files_entry(unlisted + recovered)
             manifest["records"] = sum(f.get("records", 0) for f in manifest["files"])
+            if manifest.get("finish_reason") == RUNNING:
+                manifest["finish_reason"] = RECOVERED_REASON
+                manifest["finished_at"] = manifest.get("finished_at") or now()
             manifest.setdefault("recoveries", []).append(recovery)
             write_manifest(root, lo.crawl_id, manifest)
             result.manifest = path.relative_to(root).as_posix()

@@ -43,7 +43,7 @@ from newscrawl.archive.layout import (
     parse_temp,
     valid_date,
 )
-from newscrawl.archive.manifest import is_running
+from newscrawl.archive.manifest import RUNNING, is_running
 from newscrawl.schema import record_errors
 from newscrawl.urls import record_id
 
@@ -277,6 +277,10 @@ class _Verifier:
             if isinstance(manifest.get("records"), int) and manifest["records"] != total:
                 self.problem(path, f"records is {manifest['records']} but its files hold {total}")
         self.report.manifests = len(loaded)
+        # Crashed crawls: a run marker nobody holds, or a manifest still saying "running".
+        crashed = {m.name[1: -len(".running")] for m in markers} | {
+            c for c, m in loaded.items() if m.get("finish_reason") == RUNNING}
+        crashed = {c for c in crashed if not self.running(c)}
 
         # Crawl by crawl (started order), so a crawl's id set is dropped once checked.
         by_crawl: dict[str, list[PartName]] = defaultdict(list)
@@ -298,6 +302,13 @@ class _Verifier:
             crawl_id = parse_part(path).crawl_id  # type: ignore[union-attr]
             if rel not in listed:
                 if self.running(crawl_id):
+                    continue
+                if crawl_id in crashed:
+                    # Complete and valid (checked above); its crawl died between renaming
+                    # the file and listing it: recovery lists it.
+                    self.report.notes.append(
+                        f"{rel}: finished by crashed crawl {crawl_id}, not yet in its manifest "
+                        "(`scrapy archive recover` or the next crawl lists it)")
                     continue
                 if crawl_id in manifests and crawl_id not in loaded:
                     self.problem(path, f"unchecked: runs/{crawl_id}.json does not parse")
@@ -322,25 +333,27 @@ class _Verifier:
             if rel not in found:
                 self.problem(manifests[owner], f"lists {rel}, which does not exist")
 
+        # What a crashed crawl leaves that no consumer can see (hidden temp files, its
+        # run marker, a half-written manifest) is pending recovery, not damage.
         for tmp in temps:
             parsed = parse_temp(tmp)
             crawl_id = parsed[1] if parsed else "?"
             if self.running(crawl_id):
                 self.report.notes.append(
                     f"{self.rel(tmp)}: being written by running crawl {crawl_id}")
-            else:
-                self.problem(tmp, f"temp file left by crawl {crawl_id}, which is not running "
-                                  "(crashed: run `scrapy archive recover` or start a crawl)")
+            elif crawl_id in crashed:
+                self.report.notes.append(
+                    f"{self.rel(tmp)}: hidden temp file of crashed crawl {crawl_id} "
+                    "(`scrapy archive recover` or the next crawl recovers its complete lines)")
+            else:  # its crawl finished and said so: a temp file should not have outlived it
+                self.problem(tmp, f"temp file left by crawl {crawl_id}, which finished "
+                                  "(run `scrapy archive recover` to take its complete lines)")
         for tmp in manifest_tmps:
             crawl_id = tmp.name[1: -len(".json.tmp")]
             if not self.running(crawl_id):
-                self.problem(tmp, f"half-written manifest of crawl {crawl_id}, not running")
-        for marker in markers:
-            crawl_id = marker.name[1: -len(".running")]
-            if not self.running(crawl_id):
-                state = "has a manifest" if crawl_id in manifests else "has no manifest"
-                self.problem(marker, f"run marker of crawl {crawl_id}, which is not running and "
-                                     f"{state} (crashed: run `scrapy archive recover`)")
+                self.report.notes.append(f"{self.rel(tmp)}: half-written manifest of crashed crawl {crawl_id}")
+        for crawl_id in sorted(crashed):
+            self.report.notes.append(f"crawl {crawl_id} crashed; `scrapy archive recover` finishes its manifest")
         unknown = len(targets - known)
         if unknown:
             self.report.notes.append(

@@ -21,6 +21,7 @@ import newscrawl.settings as project_settings
 from newscrawl.archive.compression import check_compression
 from newscrawl.archive.manifest import (
     MANIFEST_VERSION,
+    RUNNING,
     RunMarker,
     files_entry,
     now,
@@ -124,6 +125,9 @@ class ArchivePipeline:
             self.crawler.stats.inc_value("newscrawl/archive/duplicates")
         if len(self.writer.files) > self._announced:
             self._announce()
+            # Every finished part is in a manifest at once: after a kill -9 nothing a
+            # consumer can see is unaccounted for (finish_reason stays "running").
+            write_manifest(self.root, self.crawl_id, self._manifest(None, finished=False))
         return item
 
     def close_spider(self) -> None:
@@ -141,16 +145,16 @@ class ArchivePipeline:
         spider = getattr(self.crawler, "spider", None)
         return getattr(spider, "name", None)
 
-    def spider_closed(self, spider: Any, reason: str) -> None:
+    def _manifest(self, reason: str | None, finished: bool = True) -> dict[str, Any]:
         stats = dict(self.crawler.stats.get_stats())
-        manifest = {
+        return {
             "manifest_version": MANIFEST_VERSION,
             "crawl_id": self.crawl_id,
             "schema_version": SCHEMA_VERSION,
-            "spider": spider.name,
+            "spider": self._spider_name(),
             "started_at": self.started,
-            "finished_at": now(),
-            "finish_reason": reason,
+            "finished_at": now() if finished else None,
+            "finish_reason": reason if finished else RUNNING,
             "compression": self.writer.compression,
             "settings": self.settings,
             "files": files_entry(self.writer.files),
@@ -158,6 +162,8 @@ class ArchivePipeline:
             "summary": summarise_stats(stats),
             "stats": {k: v for k, v in sorted(stats.items())},
         }
-        path = write_manifest(self.root, self.crawl_id, manifest)
+
+    def spider_closed(self, spider: Any, reason: str) -> None:
+        path = write_manifest(self.root, self.crawl_id, self._manifest(reason))
         self.marker.release()
         logger.info("manifest written: %s", path)
