@@ -27,3 +27,5 @@ class FetchedPage:
     """Publication date given by a Google News sitemap or a feed."""
     timezone: str | None = None
     """The site profile's zone for zoneless dates."""
+    drop_xpath: tuple[str, ...] = ()
+    """The site profile's XPaths of elements that are never article text."""

@@ -278,13 +278,15 @@ def extract_article(
     *,
     content_type: str | None = None,
     timezone: str | None = None,
+    drop_xpath: tuple[str, ...] | list[str] = (),
 ) -> dict[str, Any]:
     """Turn one page into a record (every schema field present; crawl fields at defaults).
 
     ``html`` as bytes is decoded here (BOM, valid UTF-8, declared charset checked for
     plausibility, GBK/GB18030/Big5 detection); ``content_type`` is the HTTP header, if
     any. ``timezone`` (an IANA name) is the site's zone for dates the page writes
-    without one. Never raises on bad input: an unusable page gives empty title/body,
+    without one. ``drop_xpath`` (a site profile's) names elements that are never
+    article text; every rule works without it. Never raises on bad input: an unusable page gives empty title/body,
     which the schema rejects.
     """
     text = decode_html(html, content_type)[0] if isinstance(html, bytes) else html
@@ -292,6 +294,10 @@ def extract_article(
     tree = parse_html(text)
     if tree is None:
         return _finish(record)
+    for xpath in drop_xpath:
+        for el in tree.xpath(xpath):
+            if isinstance(el, lxml_html.HtmlElement) and el.getparent() is not None:
+                el.drop_tree()
 
     meta = read_meta(tree)
     site_name = _clean(meta.site_name)

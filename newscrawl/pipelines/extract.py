@@ -35,7 +35,7 @@ class ExtractPipeline:
             return item
         try:
             record = extract_article(item.body, item.url, content_type=item.content_type,
-                                     timezone=item.timezone)
+                                     timezone=item.timezone, drop_xpath=item.drop_xpath)
         except Exception as exc:  # noqa: BLE001 - one bad page never stops the crawl
             logger.exception("extraction failed on %s", item.url)
             raise drop(self.crawler, "extract_error", item.url, repr(exc)) from exc

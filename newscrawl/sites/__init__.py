@@ -1,8 +1,9 @@
 """Declarative site profiles: ``newscrawl/sites/<name>.json``.
 
 A profile may give ``start_urls``, ``sitemap_urls``, ``feed_urls``, ``allowed_domains``,
-``allow``/``deny`` URL regexes and ``timezone`` (IANA name for dates written without
-one). Every extraction rule works without a profile; a profile only narrows the crawl.
+``allow``/``deny`` URL regexes, ``timezone`` (IANA name for dates written without
+one) and ``drop_xpath`` (elements that are never article text on that site). Every
+extraction rule works without a profile; a profile only narrows and sharpens it.
 """
 
 from __future__ import annotations

@@ -89,6 +89,7 @@ class NewsSpider(scrapy.Spider):
         self.max_depth = int(max_depth) if max_depth not in (None, "") else None
         self.max_items = int(max_items) if max_items not in (None, "") else None
         self.timezone = profile.get("timezone")
+        self.drop_xpath = tuple(_split(profile.get("drop_xpath")))
         self.min_article_chars = 200  # NEWSCRAWL_MIN_ARTICLE_CHARS, set in from_crawler
         self.articles_found = 0
         # Host scope is checked in _in_scope by host name (LinkExtractor's allow_domains
@@ -217,6 +218,7 @@ class NewsSpider(scrapy.Spider):
                 hint_title=hint_title,
                 hint_published=hint_published,
                 timezone=self.timezone,
+                drop_xpath=self.drop_xpath,
             )
         else:
             self.crawler.stats.inc_value("newscrawl/pages/listing")
