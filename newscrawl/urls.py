@@ -59,9 +59,6 @@ def site_of(url: str) -> str:
     return host
 
 
-def same_site(a: str, b: str) -> bool:
-    return site_of(a) == site_of(b)
-
 
 def record_id(canonical_url: str) -> str:
     """sha1 hex of the canonical URL's key (scheme and ``www.`` folded): the record id,

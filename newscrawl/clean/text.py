@@ -39,9 +39,6 @@ def dedupe_paragraphs(paragraphs: list[str]) -> list[str]:
     return out
 
 
-def join_paragraphs(paragraphs: list[str]) -> str:
-    return "\n".join(paragraphs)
-
 
 _NON_ALNUM = re.compile(r"[\W_]+")
 
