@@ -46,6 +46,10 @@ def test_split_byline(paragraph: str, byline: str | None) -> None:
         ("By Staff", []),
         ("Reuters", []),
         ("李建国 我要评论", ["李建国"]),
+        ("本报记者  王乐文  方  敏", ["王乐文", "方敏"]),  # 方敏 padded to three characters' width
+        ("Текст: Лида Буслаева", ["Лида Буслаева"]),
+        ("By Ana Lima and Νίκος Παππάς", ["Ana Lima", "Νίκος Παππάς"]),
+        ("zboygirl", []),  # a handle counts only where the page says it names the writer
     ],
 )
 def test_names_from_credit(credit: str, names: list[str]) -> None:
@@ -104,3 +108,70 @@ def test_closing_names(text: str, names: list[str]) -> None:
     from newscrawl.clean.byline import closing_names
 
     assert closing_names(text) == names
+
+
+@pytest.mark.parametrize(
+    ("credit", "names"),
+    [
+        ("史蒂文的家_藍天 (stevenhgm)", ["stevenhgm"]),
+        ("duscha", ["duscha"]),
+        ("sina_mobile", []),  # a template value, not a writer
+        ("admin", []),
+        ("PIXNET", []),  # an acronym is an organisation
+        ("周思博 (Joel Spolsky)", ["周思博"]),  # parts of a name are not handles
+    ],
+)
+def test_handles_where_the_writer_is_named(credit: str, names: list[str]) -> None:
+    assert names_from_credit(credit, handles=True) == names
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("作者:zboygirl 阅读(1660) 评论(5) 编辑 发表于:2005-07-31 12:30", ["zboygirl"]),
+        ("作者：张三 我要评论", ["张三"]),
+    ],
+)
+def test_labelled_authors(line: str, names: list[str]) -> None:
+    assert authors_in(line) == names
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("本贴由大卫于2005年8月12日16:12:21在〖心灵家园〗发表", ["大卫"]),
+        ("〓 网易娱乐 明星话题 发布时间 2005/03/15 22:36:13 by duscha 〓", ["duscha"]),
+        ("由海姑娘张贴 @ 2005-03-21 01:20:44 (359) 共 3 篇评论", ["海姑娘"]),
+        ("Posted by Vortex", ["Vortex"]),
+        ("Posted by admin on 2005-03-15", []),
+        ("The fire was put out by firefighters on 2005-03-15.", []),
+    ],
+)
+def test_poster_in(line: str, names: list[str]) -> None:
+    from newscrawl.clean.byline import poster_in
+
+    assert poster_in(line) == names
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("赵延东、风笑天", ["赵延东", "风笑天"]),
+        ("王立 张三", ["王立", "张三"]),
+        ("北京、上海、广州", []),  # places: no name starts with a common surname
+        ("中共党史、社会治理", []),
+        ("赵延东", []),  # one name alone could be anything
+        ("近年来，下岗职工的再就业问题成为焦点。", []),
+    ],
+)
+def test_names_line(line: str, names: list[str]) -> None:
+    from newscrawl.clean.byline import names_line
+
+    assert names_line(line) == names
+
+
+def test_korean_credit() -> None:
+    from newscrawl.clean.byline import credits_in
+
+    assert credits_in("정덕현 칼럼니스트 thekian1@entermedia.co.kr") == ["정덕현"]
+    assert credits_in("홍길동 기자") == ["홍길동"]

@@ -15,6 +15,9 @@ from newscrawl.clean.headline import strip_headline_echo, strip_site_suffix
         ("国务院常务会议部署稳就业-新华网", None, "国务院常务会议部署稳就业"),
         ("Markets rally as Fed holds rates | Example News", None, "Markets rally as Fed holds rates"),
         ("A plain title", None, "A plain title"),
+        ("下岗职工的再就业研究(页 1) - 学术前沿 - powered by Discuz! Archiver", None, "下岗职工的再就业研究"),
+        ("Markets rally as Fed holds rates (Page 2) | Example News", None, "Markets rally as Fed holds rates"),
+        ("纪念馆开馆（第2页）_某某网", "某某网", "纪念馆开馆"),
     ],
 )
 def test_strip_site_suffix(title: str, site_name: str | None, expected: str) -> None:

@@ -81,8 +81,16 @@ def is_copyright(line: str) -> bool:
     return len(line) <= COPYRIGHT_MAX_CHARS and bool(_COPYRIGHT.search(line))
 
 
+# A call to install the site's app, a sentence or not: 喜欢这篇文章？去 App 商店搜 好奇心日报 ，每天看点不一样的。
+_APP_PROMO = re.compile(r"[去到在]\s*App\s*(?:商店|Store)|[应應]用商店\s*搜|下[载載]\S{0,8}(?:App|APP|客[户戶]端)")
+#: App promotions run 20-50 characters (zh-dev); longer lines are article text about apps.
+APP_PROMO_MAX_CHARS = 60
+
+
 def is_widget(line: str) -> bool:
     """Share / print / font-size / close-window / QR-code / app-download lines."""
+    if len(line) <= APP_PROMO_MAX_CHARS and _APP_PROMO.search(line):
+        return True
     return len(line) <= WIDGET_MAX_CHARS and bool(_WIDGET.search(line)) and not line.endswith(("。", "."))
 
 

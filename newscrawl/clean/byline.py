@@ -35,15 +35,36 @@ _ROLE = re.compile(
     r"(?:特派|[实實]习|[实實]習|首席|[总總]台|本[报報])?[记記]者|通[讯訊][员員]|[实實]习生|[实實]習生|特约撰稿|特約撰稿|撰稿|[摄攝]影|[编編][译譯]|"
     r"作者|文/|图/|圖/|文图|文圖|整理|供稿|本[报報]|[报報]道|综合|綜合"
 )
+_PADDED_NAME = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])[ \u3000\u00a0]{1,3}([\u4e00-\u9fff])(?![\u4e00-\u9fff])")
 _SPLIT_ZH = re.compile(r"[\s、，,/／;；|〔〕【】\[\]()（）]+")
 _SPLIT_EN = re.compile(r"\s*(?:,|;|\band\b|&|\|)\s*", re.I)
 _HAN_NAME = re.compile(r"^[\u4e00-\u9fff·•]{2,4}$")
-_LATIN_NAME = re.compile(r"^[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|van|von|de|der|da|di|la|le|bin|al)){0,4}$")
+# The name a blogger or forum member publishes under (zboygirl, duscha, stevenhgm).
+# Taken only where the page says plainly that it names the writer: a 作者: label, a
+# meta author tag, an author element, "本贴由 X 于 ... 发表", "... by X".
+# Not a capitalised word (Joel, a name's part) nor an all-capitals acronym (PIXNET).
+_HANDLE = re.compile(r"^(?![A-Z][a-z]+$)(?![A-Z]+$)[A-Za-z][A-Za-z0-9_.-]{2,29}$")
+_PARTICLES = frozenset({"van", "von", "de", "der", "da", "di", "la", "le", "bin", "al", "del", "dos", "du"})
+
+
+def _is_cased_name(part: str) -> bool:
+    """A name in a cased script, Latin, Cyrillic or Greek alike: one to five words
+    (one alone not in capitals), each capitalised (or a particle such as van, de), letters and ' . - only
+    (Jane Doe, Лида Буслаева, Νίκος Παππάς)."""
+    words = part.split()
+    if not 1 <= len(words) <= 5 or not words[0][0].isupper():
+        return False
+    if len(words) == 1 and words[0].isupper():
+        return False  # one word in capitals is an acronym: PIXNET, AFP
+    return all(
+        (w in _PARTICLES or w[0].isupper()) and all(c.isalpha() or c in "'’.-" for c in w) for w in words
+    )
+
 # Interface and function words that sit next to names on metadata strips
 # (作者：张三 我要评论, 作者：赵婕 出自 [...]), and organisation endings (大汉网络).
 _UI_WORDS = re.compile(
     r"[评評][论論]|[点點][击擊]|分享|打印|列印|收藏|[浏瀏][览覽]|[关關]注|[登登][录錄]|注[册冊]|[订訂][阅閱]|"
-    r"[转轉][发發]|[举舉][报報]|返回|更多|字[号號体體級级]|[阅閱][读讀]|出自|来自|來自|[发發]自|供[图圖]|"
+    r"[转轉][发發]|[举舉][报報]|返回|更多|[发發]表|留言|人[气氣]|[周週][一二三四五六日]|星期|[上下]午|字[号號体體級级]|[阅閱][读讀]|出自|来自|來自|[发發]自|供[图圖]|"
     r"[网網][络絡]?$|[报報]$|社$|台$|站$|中心$|公司$|集[团團]$|[频頻][道]$|新[闻聞]$|日[报報]$|[编編][辑輯]$"
 )
 # Credits inside or around the text: （记者 格桑边觉）, （总台记者 张倩）, 记者马俊峰/文,
@@ -111,10 +132,25 @@ def byline_line(line: str) -> str | None:
     return None
 
 
-def names_from_credit(credit: str) -> list[str]:
+# Template values of a meta author tag, not a writer: sina_mobile, site_admin, webteam.
+_NOT_HANDLE = re.compile(r"mobile|admin|webmaster|web|site|team|official|system|robot|www", re.I)
+
+
+def _has_han(text: str) -> bool:
+    return re.search(r"[\u4e00-\u9fff]", text) is not None
+
+
+def _is_handle(part: str) -> bool:
+    return (bool(_HANDLE.match(part)) and not _NOT_NAMES.match(part) and not _EN_ROLES.search(part)
+            and not _NOT_HANDLE.search(part))
+
+
+def names_from_credit(credit: str, *, handles: bool = False) -> list[str]:
     """Person names in a byline or author string; agencies, roles and boilerplate dropped.
     A run of Han characters without separators longer than one name (2-4 characters)
-    is left out rather than guessed apart: fewer authors beat wrong ones."""
+    is left out rather than guessed apart: fewer authors beat wrong ones. ``handles``
+    also accepts a web handle (zboygirl) where the caller knows the string names the
+    writer (a 作者: label, a meta author tag)."""
     credit = normalize_text(credit)
     # 記者黃志明／嘉義報導: the place after the slash is not a name.
     credit = re.sub(r"[／/]\s*[\u4e00-\u9fff]{2,8}?(?:即時|綜合|專題)?[报報][导導]", "", credit)
@@ -126,22 +162,28 @@ def names_from_credit(credit: str) -> list[str]:
     if paren and _ROLE.search(paren.group(1)):
         credit = paren.group(1)
     credit = re.sub(r"^\s*(?:by|written by|story by|words by)\s+", "", credit, flags=re.I)
+    # A one-word label before the names: "Текст: Лида Буслаева", "Texto: Ana Lima".
+    credit = re.sub(r"^[^\W\d_]{2,15}\s*:\s+(?=[^\W\d_])", "", credit) if not _has_han(credit) else credit
     names: list[str] = []
     if re.search(r"[\u4e00-\u9fff]", credit):
         credit = _ROLE.sub(" ", credit)
+        # Two-character names padded to the width of three: 王乐文  方  敏 -> 方敏
+        credit = _PADDED_NAME.sub(r"\1\2", credit)
         credit = re.sub(r"[:：]", " ", credit)
         for part in _SPLIT_ZH.split(credit):
             part = part.strip("·• ")
             if _HAN_NAME.match(part) and not _NOT_NAMES.match(part) and not _UI_WORDS.search(part):
                 names.append(part)
-            elif re.match(r"^[A-Z][a-z]+(?: [A-Z][a-z]+){1,3}$", part):
+            elif re.match(r"^[A-Z][a-z]+(?: [A-Z][a-z]+){1,3}$", part) or (handles and _is_handle(part)):
                 names.append(part)
     else:
+        if handles and _is_handle(credit.strip()):
+            return [credit.strip()]
         credit = re.sub(r"\s*[|(].*$", "", credit)
         for part in _SPLIT_EN.split(credit):
             part = part.strip(" .")
             part = re.sub(r"\s+(?:in|for|at|on)\s+.*$", "", part)
-            if (part and _LATIN_NAME.match(part) and not _NOT_NAMES.match(part)
+            if (part and _is_cased_name(part) and not _NOT_NAMES.match(part)
                     and not _EN_ROLES.search(part) and len(part) <= 60):
                 names.append(part)
     return list(dict.fromkeys(names))
@@ -185,9 +227,13 @@ def closing_names(last_paragraph: str) -> list[str]:
     return [n for n in re.split(r"[、，\s]+", match.group(1)) if _HAN_NAME.match(n) and not _UI_WORDS.search(n)]
 
 
+# Korean credits: 정덕현 칼럼니스트 thekian1@..., 홍길동 기자 (name, then the role).
+_KO_CREDIT = re.compile(r"(?<![가-힣])([가-힣]{2,4})\s*(?:기자|칼럼니스트|특파원|객원기자|통신원)(?![가-힣])")
+
+
 def credits_in(text: str) -> list[str]:
     """Reporter names credited inside a paragraph or on a credit line."""
-    names: list[str] = []
+    names: list[str] = [m.group(1) for m in _KO_CREDIT.finditer(text)] if len(text) <= 200 else []
     for match in _CREDIT.finditer(text):
         run = match.group("a") or match.group("b") or match.group("c") or ""
         for part in re.split(r"[、，,\s]+", _ROLE.sub(" ", run)):
@@ -207,9 +253,62 @@ def source_in(line: str) -> str | None:
 
 
 def authors_in(line: str) -> list[str]:
-    """Authors named by a label in a metadata line (作者：张三 李四)."""
+    """Authors named by a label in a metadata line (作者：张三 李四, 作者:zboygirl 阅读(16))."""
     fields = meta_fields(line)
     for key in _AUTHOR_KEYS:
         if key in fields:
-            return names_from_credit(fields[key])
+            return names_from_credit(fields[key], handles=True)
     return []
+
+
+_POSTER_NAME = r"([A-Za-z][A-Za-z0-9_.-]{2,29}|[\u4e00-\u9fff·]{2,8})"
+_DATE_TIME = r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?\s*(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
+# How forum and blog software credits a post: 本贴由大卫于2005年8月12日16:12:21在〖...〗发表,
+# 发布时间 2005/03/15 22:36:13 by duscha, Posted by duscha on 2005-03-15, 由海姑娘张贴 @.
+_POSTED_BY = re.compile(
+    rf"本[贴帖][由是]\s*{_POSTER_NAME}\s*[于於在]\s*(?:19|20)\d{{2}}"
+    rf"|{_DATE_TIME}\s*by\s+{_POSTER_NAME}(?![\w.-])"
+    rf"|\bposted\s+by\s+{_POSTER_NAME}(?![\w.-])"
+    r"|由\s*([A-Za-z][A-Za-z0-9_.-]{2,29}|[\u4e00-\u9fff·]{2,8}?)\s*[张張][贴貼]"  # Blogger: 由X张贴 @ 日期
+    rf"|[张張][贴貼]者\s*[:：]\s*{_POSTER_NAME}",
+    re.I,
+)
+
+
+# Common surnames (the hundred-odd most frequent, Simplified and Traditional forms),
+# enough to tell a line of names from a line of places or terms.
+_SURNAMES = frozenset(
+    "王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何高林罗羅郑鄭梁谢謝宋唐许許韩韓冯馮邓鄧"
+    "曹彭曾肖萧蕭田董袁潘于蒋蔣蔡余杜叶葉程苏蘇魏吕呂丁任沈姚卢盧姜崔钟鍾谭譚陆陸汪范金石廖贾賈"
+    "夏韦韋付方白邹鄒孟熊秦邱江尹薛闫閆段雷侯龙龍史陶黎贺賀顾顧毛郝龚龔邵万萬钱錢严嚴覃武戴莫孔"
+    "向汤湯常温溫康施文牛樊葛邢安齐齊易乔喬伍庞龐颜顏倪庄莊聂聶章鲁魯岳翟殷詹申欧歐耿关關兰蘭焦"
+    "俞左柳甘祝包宁寧尚符舒阮柯纪紀梅童凌毕畢单單季裴霍涂成苗谷盛曲翁冉骆駱蓝藍路游辛靳管柴蒙"
+    "鲍鮑华華喻祁蒲房滕屈饶饒解牟艾尤阳陽时時穆司卓古吉缪繆简簡车車项項连連麦麥褚娄婁窦竇戚岑"
+    "景党黨宫宮费費卜冷晏席卫衛米柏宗瞿桂全佟应應臧闵閔苟邬鄔边邊卞姬师師仇栾欒隋商刁沙荣榮"
+)
+_NAME_SEP = re.compile(r"\s*[、，,]\s*|\s+")
+
+
+def names_line(line: str) -> list[str]:
+    """A line of two to four names and nothing else (赵延东、风笑天), as papers and essays
+    put it under the title; at least one must start with a common surname."""
+    line = normalize_text(line)
+    if len(line) > 40:
+        return []
+    parts = [p for p in _NAME_SEP.split(line) if p]
+    if not 2 <= len(parts) <= 4 or not all(re.fullmatch(r"[\u4e00-\u9fff]{2,3}", p) for p in parts):
+        return []
+    if any(_NOT_NAMES.match(p) or _UI_WORDS.search(p) or _ROLE.search(p) for p in parts):
+        return []
+    return parts if any(p[0] in _SURNAMES for p in parts) else []
+
+
+def poster_in(line: str) -> list[str]:
+    """The member a forum or blog line credits with the post (本贴由大卫于……发表)."""
+    if len(line) > 160:
+        return []
+    match = _POSTED_BY.search(line)
+    if not match:
+        return []
+    name = next(g for g in match.groups() if g)
+    return names_from_credit(name, handles=True)

@@ -27,6 +27,17 @@ ECHO_WINDOW = 4
 _SENTENCE_END = ("。", "！", "？", "”。", ".", "!", "?", "…", "；", ";")
 
 
+# Segments that are never the headline: forum and CMS credits (powered by Discuz! Archiver).
+_CREDIT_SEGMENT = re.compile(r"^(?:powered|designed|hosted)\s+by\b", re.I)
+# A page marker after the headline: 标题(页 1), 标题（第2页）, Headline (Page 2).
+_PAGE_MARKER = re.compile(r"\s*[(（]\s*(?:页\s*\d+|第\s*\d+\s*页|page\s+\d+)\s*[)）]\s*$", re.I)
+
+
+def is_credit_segment(segment: str) -> bool:
+    """A <title> segment crediting software, never the headline (powered by Discuz!)."""
+    return bool(_CREDIT_SEGMENT.match(segment.strip()))
+
+
 def strip_site_suffix(title: str, site_name: str | None = None) -> str:
     """``title`` without the site's name appended or prepended (蔡奇..._中國西藏網,
     ... -新华网, Foo | Example News), and without a section before it (Foo - World |
@@ -35,7 +46,7 @@ def strip_site_suffix(title: str, site_name: str | None = None) -> str:
     while True:
         shorter = _strip_once(title, site_name)
         if shorter == title:
-            return title
+            return _PAGE_MARKER.sub("", title) or title
         title = shorter
 
 
@@ -44,6 +55,8 @@ def _strip_once(title: str, site_name: str | None) -> str:
     parts = [p for p in _SEPARATORS.split(title) if p.strip()]
     if len(parts) < 2:
         return title
+    if is_credit_segment(parts[-1]):
+        return _rejoin(title, parts[:-1])
     if site_name:
         key = squash(site_name)
         kept = [p for p in parts
