@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import asdict
+from collections.abc import Iterator
 from typing import Any
 
 from lxml import html as lxml_html
@@ -29,10 +30,12 @@ from newscrawl.clean.byline import (
     closing_names,
     credits_in,
     names_from_credit,
+    names_line,
+    poster_in,
     source_in,
     split_byline,
 )
-from newscrawl.clean.headline import matches_title, strip_headline_echo, strip_site_suffix
+from newscrawl.clean.headline import is_credit_segment, matches_title, strip_headline_echo, strip_site_suffix
 from newscrawl.clean.pinyin import strip_pinyin
 from newscrawl.clean.text import dedupe_paragraphs, fingerprint_text, normalize_text, squash
 from newscrawl.extract.body import extract_body
@@ -53,15 +56,24 @@ _DATE_XPATH = (
     "//*[contains(@id, 'date') or contains(@class, 'date') or contains(@id, 'time') or contains(@class, 'time')]"
 )
 _DATE_LABEL = re.compile(
-    r"[发發][表布佈][于於时時]|[发發][布佈表][时時][间間]|更新[时時][间間]|本[贴帖]由.{0,20}?[于於]|"
+    r"[发發][表布佈][于於时時]|[发發][布佈表][时時][间間]|更新[时時][间間]|本[贴帖]由.{0,20}?[于於]|由.{1,20}?[张張][贴貼]|"
     r"\bposted\b|\bpublished\b",
     re.I,
 )
+#: Elements whose id/class/itemprop/rel say they hold the writer (qdaily's
+#: <div class="author"><span class="name">, <a rel="author">), unless they sit in
+#: a comment thread or a list of other stories.
+_AUTHOR_HINT = re.compile(r"(?:^|[\s_-])(?:authors?|byline|writer)(?:[_-]?name)?(?:$|[\s_\d-])", re.I)
+_NOT_WRITER_HINT = re.compile(r"comment|reply|respond|review|related|recommend|list", re.I)
+_EDITOR_LABEL = re.compile(r"[编編][辑輯]|[责責][编編]|\beditor\b", re.I)
+_NAME_HINT = re.compile(r"(?:^|[\s_-])(?:name|nickname)(?:$|[\s_\d-])", re.I)
+_POST_FOOTER = re.compile(r"(?:post|entry|article)[-_]?(?:footer|foot|meta|info)", re.I)
 _AUTHOR_LINE = re.compile(r"(?:^|\s)(?:作者|[记記]者|撰文|author)\s*[:：]|^文\s*[:：]", re.I)
 _HEADLINE_XPATH = (
     "//*[@itemprop='headline' or contains(translate(@class, 'HEADLINTB', 'headlintb'), 'headline')"
     " or contains(translate(@class, 'HEADINGTL', 'headingtl'), 'heading')"
-    " or contains(translate(@class, 'TITLE', 'title'), 'title') or contains(@id, 'title')]"
+    " or contains(translate(@class, 'TITLE', 'title'), 'title')"
+    " or contains(translate(@id, 'TITLE', 'title'), 'title')]"
 )
 _TITLE_SPLIT = re.compile(r"\s+[|｜«»‹›–—-]\s+|\s*[_|｜«»]\s*")
 _SENTENCES = re.compile(r"[。！？!?]|\.(?:\s|$)")
@@ -78,6 +90,9 @@ _EDITING_BY = re.compile(r"\b(?i:edit(?:ing|ed)) by ([A-Z][\w'’.-]+(?: [A-Z][\
 #: Blocks after the headline searched for the dateline strip (date, source, author):
 #: on the sample and zh-dev pages it sits 1-6 blocks below the <h1>.
 HEADER_WINDOW = 8
+#: Lines above the headline searched for a date when none shows below it: the forum
+#: pages of zh-dev put the post time 1-2 blocks above the post's title.
+ABOVE_WINDOW = 3
 #: Body lines made of link texts from the page's link lists are boilerplate only up to
 #: this length (longer lines are prose that a page happens to link) and when the link
 #: texts cover >= 70% of the line (the rest being bullets, dates, numbering: on the
@@ -101,10 +116,14 @@ def _clean(value: str | None) -> str | None:
     return normalize_text(strip_pinyin(normalize_text(value))) or None
 
 
-def _choose_title(meta: PageMeta, tree: lxml_html.HtmlElement, site_name: str | None) -> tuple[str, str | None]:
+def _choose_title(
+    meta: PageMeta, tree: lxml_html.HtmlElement, site_name: str | None, lines: set[str]
+) -> tuple[str, str | None]:
     """``(title, site name read off the <title>)``. A heading on the page that equals
-    one segment of ``<title>`` settles both; otherwise the site suffix is stripped by
-    name or by shape."""
+    one segment of ``<title>`` settles both, as does the first segment when it is the
+    longest (software credits aside) and the page shows it as a line of its own
+    (``lines``: squashed block texts; 2005 forums put the headline in a <b>);
+    otherwise the site suffix is stripped by name or by shape."""
     html_title = _clean(meta.html_title) or ""
     headings = [h for h in (_clean(el.text_content()) for el in tree.iter("h1", "h2", "h3")) if h and len(h) >= 4]
     h1s = [h for h in (_clean(el.text_content()) for el in tree.iter("h1"))
@@ -119,6 +138,10 @@ def _choose_title(meta: PageMeta, tree: lxml_html.HtmlElement, site_name: str | 
             if squash(seg) in keys:
                 rest = " ".join(segments[i + 1 :] or segments[:i]).strip() or None
                 return keys[squash(seg)], rest
+        shown = strip_site_suffix(segments[0])  # the page marker off: 标题(页 1)
+        rest = [seg for seg in segments[1:] if not is_credit_segment(seg)]
+        if squash(shown) in lines and len(shown) >= max(6, *map(len, rest)):
+            return shown, " ".join(rest).strip() or None
     stripped = strip_site_suffix(html_title, site_name) if html_title else ""
     suffix_name = None
     if stripped and stripped != html_title:
@@ -154,6 +177,15 @@ def _header_blocks(blocks: list[tuple[str, Any]], title: str) -> list[str]:
     return [text for text, el in blocks[:60] if not in_chrome(el)]
 
 
+def _above_headline(blocks: list[tuple[str, Any]], title: str) -> list[str]:
+    """The few lines right above the headline, nearest first: forum posts put the
+    poster and the post time there (2003-5-29 09:07 / 高山流水 / headline)."""
+    start = next((i for i, (text, _) in enumerate(blocks) if matches_title(text, title)), None)
+    if not start:
+        return []
+    return [text for text, _ in reversed(blocks[max(0, start - ABOVE_WINDOW) : start])]
+
+
 def _date_element(tree: lxml_html.HtmlElement, zone: Any) -> str | None:
     """A full date in an element named for it (``<span id="paperdate">``,
     ``class="pub-time"``): e-paper and CMS pages that show the date away from the
@@ -172,11 +204,12 @@ def _date_element(tree: lxml_html.HtmlElement, zone: Any) -> str | None:
 
 def _labelled_date(blocks: list[tuple[str, Any]], zone: Any) -> str | None:
     """A date the page labels as the publication time anywhere outside the chrome
-    (blog and forum footers: 发表于 2005-07-31 12:30, 本贴由 X 于2005年8月12日...)."""
+    (blog and forum footers: 发表于 2005-07-31 12:30, 本贴由 X 于2005年8月12日...). A post's
+    own footer (class="post-footer") is not page chrome."""
     for text, el in blocks:
         if len(text) <= 200:
             match = _DATE_LABEL.search(text)
-            if match and not in_chrome(el):
+            if match and (_POST_FOOTER.search(hints(el)) or not in_chrome(el)):
                 found = find_date(text[match.end():match.end() + 40], zone)
                 if found:
                     return found
@@ -185,7 +218,7 @@ def _labelled_date(blocks: list[tuple[str, Any]], zone: Any) -> str | None:
 
 def _published(
     declared: list[str], header: list[str], url: str, zone: Any, blocks: list[tuple[str, Any]],
-    tree: lxml_html.HtmlElement,
+    tree: lxml_html.HtmlElement, title: str,
 ) -> str | None:
     """Structured dates first, then the date shown under the headline, then the URL's.
     A date-only structured value gives way to a shown time on the same day."""
@@ -200,6 +233,9 @@ def _published(
         return structured
     if shown:
         return (shown_timed or shown)[0]
+    above = next((d for d in (find_date(line, zone) for line in _above_headline(blocks, title)) if d), None)
+    if above:
+        return above
     return _labelled_date(blocks, zone) or _date_element(tree, zone) or date_from_url(url, zone)
 
 
@@ -215,6 +251,55 @@ def _deck(blocks: list[tuple[str, Any]], title: str) -> str | None:
         if el.tag in ("h2", "h3") or _DECK_HINT.search(hints(el)):
             return text
     return None
+
+
+def _authors(
+    meta: PageMeta, meta_lines: list[str], credits: tuple[str | None, ...], paragraphs: list[str],
+    names_under_title: list[str], blocks: list[tuple[str, Any]], tree: lxml_html.HtmlElement,
+) -> list[str]:
+    """The writers, from the first kind of evidence that names any, most explicit first."""
+    def candidates() -> Iterator[list[str]]:
+        yield [n for a in meta.authors for n in names_from_credit(_clean(a) or "")]
+        yield next((a for a in map(authors_in, meta_lines) if a), [])
+        for credit in credits:  # credits name people; wire datelines do not
+            if credit and (credit.lower().startswith("by ") or _has_han(credit)):
+                yield names_from_credit(credit)
+        yield names_under_title
+        # a labelled cell anywhere in the article column: 作者：宋怡 杨志华
+        yield next((a for text, el in blocks if len(text) <= 80 and _AUTHOR_LINE.search(text)
+                    and not in_chrome(el) and (a := authors_in(text))), [])
+        # （记者 张倩） closing a paragraph, 记者X/文 under a photo
+        yield next((a for a in map(credits_in, paragraphs[:3] + paragraphs[-6:][::-1]) if a), [])
+        if paragraphs:  # ……一位自甘穷酸的外科医生。（袁源）
+            yield closing_names(paragraphs[-1])
+        # 本贴由大卫于2005年8月12日16:12:21在〖...〗发表, ... 22:36:13 by duscha
+        yield next((a for text, _ in blocks if (a := poster_in(text))), [])
+        # a meta author tag holding a handle (stevenhgm) is often the CMS login: last but one
+        yield [n for a in meta.authors for n in names_from_credit(_clean(a) or "", handles=True)]
+        yield _author_element(tree)
+
+    return list(dict.fromkeys(next((found for found in candidates() if found), [])))
+
+
+def _author_element(tree: lxml_html.HtmlElement) -> list[str]:
+    """Names in the first element marked as the writer's (class="author", itemprop="author",
+    rel="author"); its child marked "name" when it has one, dates and counts left out."""
+    for el in tree.iter():
+        if not isinstance(el.tag, str) or el.tag in ("meta", "link", "script", "style", "body", "html"):
+            continue
+        if not (_AUTHOR_HINT.search(hints(el)) or "author" in (el.get("itemprop") or "").split()
+                or el.get("rel") == "author"):
+            continue
+        if any(_NOT_WRITER_HINT.search(hints(a)) for a in el.iterancestors()):
+            continue
+        name_el = next((c for c in el.iterdescendants() if isinstance(c.tag, str) and _NAME_HINT.search(hints(c))), el)
+        text = _clean(name_el.text_content()) or ""
+        if _EDITOR_LABEL.search(text):
+            continue  # <p class="show_author">责任编辑：刘德宾</p> names the editor
+        text = re.sub(r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?", " ", text)
+        if 2 <= len(text) <= 40 and (names := names_from_credit(text, handles=True)):
+            return names
+    return []
 
 
 def _editor_line(blocks: list[tuple[str, Any]]) -> str | None:
@@ -243,7 +328,13 @@ def _is_boilerplate_line(
     # only lines with much link text or no block of their own are scanned.
     if link_share.get(key, 1.0) < MIN_ROW_LINK_SHARE:
         return False
-    return len(line) <= LINK_LINE_MAX and _link_covered(key, link_texts, index)
+    if len(line) > LINK_LINE_MAX:
+        return False
+    # A row of short link cells run together (体育 活动 手机 汽车 ...): every word a link.
+    words = line.split()
+    if len(words) >= 3 and sum(len(w) for w in words if squash(w) in link_texts) >= LINK_COVER * len(key):
+        return True
+    return _link_covered(key, link_texts, index)
 
 
 def _prefix_index(link_texts: set[str]) -> dict[str, list[str]]:
@@ -300,16 +391,16 @@ def extract_article(
                 el.drop_tree()
 
     meta = read_meta(tree)
+    blocks3 = [(strip_pinyin(text), el, share) for text, el, share in leaf_blocks(tree)]
+    blocks = [(text, el) for text, el, _ in blocks3]
+    keys = [squash(text) for text, _, _ in blocks3]
     site_name = _clean(meta.site_name)
-    title, suffix_name = _choose_title(meta, tree, site_name)
+    title, suffix_name = _choose_title(meta, tree, site_name, set(keys))
     record.site_name = site_name or suffix_name
     record.title = title
     record.description = _clean(meta.description)
 
     order = {el: i for i, el in enumerate(tree.iter())}
-    blocks3 = [(strip_pinyin(text), el, share) for text, el, share in leaf_blocks(tree)]
-    blocks = [(text, el) for text, el, _ in blocks3]
-    keys = [squash(text) for text, _, _ in blocks3]
     groups = link_groups(tree, url, order)
     headline = next((h for h in tree.iter("h1") if _clean(h.text_content()) == title), None)
     body = extract_body(tree, url, blocks3, keys, meta.ld_body, headline)
@@ -339,29 +430,24 @@ def extract_article(
     else:
         record.byline = header_credit or opening
 
+    opening_names: list[str] = []
+    if not record.byline:  # a line of names under the title (赵延东、风笑天) is the byline
+        if record.subtitle and (opening_names := names_line(record.subtitle)):
+            record.byline, record.subtitle = record.subtitle, None
+        elif paragraphs and (opening_names := names_line(paragraphs[0])):
+            record.byline = paragraphs.pop(0)
+
     record.body = "\n".join(dedupe_paragraphs(paragraphs))
     record.editor = editor or _editor_line(blocks) or _clean(meta.editor)
     meta_lines = [line for line in header if is_meta_line(line)]
     record.source = source or next((s for s in map(source_in, meta_lines) if s), None) or _clean(meta.source)
 
-    authors = [n for a in meta.authors for n in names_from_credit(_clean(a) or "")]
-    authors = authors or next((a for a in map(authors_in, meta_lines) if a), [])
-    for credit in (record.byline, header_credit):
-        if not authors and credit and (credit.lower().startswith("by ") or _has_han(credit)):
-            authors = names_from_credit(credit)  # credits name people; wire datelines do not
-    if not authors:  # （记者 张倩） closing a paragraph, 记者X/文 under a photo
-        edges = paragraphs[:3] + paragraphs[-2:]
-        authors = next((a for a in map(credits_in, edges) if a), [])
-    if not authors and paragraphs:  # ……一位自甘穷酸的外科医生。（袁源）
-        authors = closing_names(paragraphs[-1])
-    if not authors:  # a labelled cell anywhere in the article column: 作者：宋怡 杨志华
-        authors = next((a for text, el in blocks if len(text) <= 80 and _AUTHOR_LINE.search(text)
-                        and not in_chrome(el) and (a := authors_in(text))), [])
-    record.authors = list(dict.fromkeys(authors))
+    record.authors = _authors(meta, meta_lines, (record.byline, header_credit), paragraphs, opening_names,
+                              blocks, tree)
 
     record.language = detect_language(f"{title}\n{record.body}", meta.language)
     zone = zone_for(record.site, record.language, timezone)
-    record.published_at = _published(meta.published, header, url, zone, blocks, tree)
+    record.published_at = _published(meta.published, header, url, zone, blocks, tree, title)
     record.modified_at = next((d for d in (parse_date(v, zone) for v in meta.modified) if d), None)
 
     body_keys = {squash(p) for p in paragraphs}

@@ -16,7 +16,7 @@ from trafilatura import bare_extraction
 
 from newscrawl.clean.text import normalize_text, split_paragraphs, squash
 from newscrawl.extract.density import Block, main_blocks
-from newscrawl.extract.dom import in_chrome
+from newscrawl.extract.dom import hints, in_chrome
 from newscrawl.extract.related import in_teaser
 from newscrawl.urls import absolute
 
@@ -40,6 +40,11 @@ DENSITY_WINS = 3.0
 #: A container line trafilatura dropped is restored when it reads as prose: >= 30
 #: characters, no links, ending in sentence punctuation.
 PROSE_MIN_CHARS = 30  # swept 10 / 20 / 30: aeb 0.975 throughout, zh 0.946 / 0.946 / 0.947
+
+
+# The element that holds one blog post's text (Blogger "post-body entry-content",
+# WordPress "entry-content", Movable Type "entry-body", 2005 portals' "post-body").
+_POST_BODY = re.compile(r"(?:^|[\s_-])(?:post|entry)[-_]?(?:body|content|text)(?:$|[\s_\d-])", re.I)
 
 
 @dataclass
@@ -116,7 +121,39 @@ def extract_body(
         line for line in result.paragraphs
         if (el := owner.get(squash(line))) is None or not in_teaser(el, headline, memo)
     ]
+    result.paragraphs = _first_post(result.paragraphs, owner)
     return result
+
+
+def _post_of(el: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
+    """The outermost element around ``el`` named as a post's text, if any."""
+    found = None
+    for node in (el, *el.iterancestors()):
+        if isinstance(node.tag, str) and node.tag != "p" and _POST_BODY.search(hints(node)):
+            found = node
+    return found
+
+
+def _first_post(paragraphs: list[str], owner: dict[str, Any]) -> list[str]:
+    """A blog's front or archive page shows several posts, each in its own post-body
+    element: the text is the first post's, as a reader opening the page sees it.
+    Lines of the page outside that post (a list of recent posts) go; lines not traced
+    to one element (trafilatura's merged runs) stay."""
+    owners = [owner.get(squash(line)) for line in paragraphs]
+    posts = [_post_of(el) if el is not None else None for el in owners]
+    distinct = list(dict.fromkeys(p for p in posts if p is not None))
+    if len(distinct) < 2 or distinct[0].getparent() is distinct[1].getparent():
+        return paragraphs  # sibling "post-text" elements are one article's paragraphs
+    # A line merged from several blocks (a post's title and date cells) belongs where
+    # its first block does.
+    for i, line in enumerate(paragraphs):
+        if owners[i] is None:
+            key = squash(line)
+            first = max((k for k in owner if k and key.startswith(k)), key=len, default=None)
+            owners[i] = owner[first] if first else None
+            posts[i] = _post_of(owners[i]) if owners[i] is not None else None
+    return [line for line, el, post in zip(paragraphs, owners, posts, strict=True)
+            if el is None or post is distinct[0]]
 
 
 def _reconcile(
