@@ -12,6 +12,7 @@ from dataclasses import asdict
 from collections.abc import Iterator
 from typing import Any
 
+from lxml import etree
 from lxml import html as lxml_html
 
 from newscrawl.clean.boilerplate import (
@@ -64,6 +65,15 @@ _DATE_LABEL = re.compile(
 #: <div class="author"><span class="name">, <a rel="author">), unless they sit in
 #: a comment thread or a list of other stories.
 _AUTHOR_HINT = re.compile(r"(?:^|[\s_-])(?:authors?|byline|writer)(?:[_-]?name)?(?:$|[\s_\d-])", re.I)
+_AUTHOR_XPATH = etree.XPath(
+    "//*[contains(translate(@class, 'AUTHORBYLINEWR', 'authorbylinewr'), 'author')"
+    " or contains(translate(@class, 'AUTHORBYLINEWR', 'authorbylinewr'), 'byline')"
+    " or contains(translate(@class, 'AUTHORBYLINEWR', 'authorbylinewr'), 'writer')"
+    " or contains(translate(@id, 'AUTHORBYLINEWR', 'authorbylinewr'), 'author')"
+    " or contains(translate(@id, 'AUTHORBYLINEWR', 'authorbylinewr'), 'byline')"
+    " or contains(translate(@id, 'AUTHORBYLINEWR', 'authorbylinewr'), 'writer')"
+    " or contains(@itemprop, 'author') or @rel='author']"
+)
 _NOT_WRITER_HINT = re.compile(r"comment|reply|respond|review|related|recommend|list", re.I)
 _EDITOR_LABEL = re.compile(r"[编編][辑輯]|[责責][编編]|\beditor\b", re.I)
 _NAME_HINT = re.compile(r"(?:^|[\s_-])(?:name|nickname)(?:$|[\s_\d-])", re.I)
@@ -284,8 +294,8 @@ def _authors(
 def _author_element(tree: lxml_html.HtmlElement) -> list[str]:
     """Names in the first element marked as the writer's (class="author", itemprop="author",
     rel="author"); its child marked "name" when it has one, dates and counts left out."""
-    for el in tree.iter():
-        if not isinstance(el.tag, str) or el.tag in ("meta", "link", "script", "style", "body", "html"):
+    for el in _AUTHOR_XPATH(tree):  # candidates found in C; the regex decides
+        if el.tag in ("meta", "link", "script", "style", "body", "html"):
             continue
         if not (_AUTHOR_HINT.search(hints(el)) or "author" in (el.get("itemprop") or "").split()
                 or el.get("rel") == "author"):
