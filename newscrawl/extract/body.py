@@ -232,7 +232,7 @@ def _reconcile(
             if link_share.get(key, 0.0) < LINK_LINE_SHARE
             and (key in d_keys or len(line) >= PROSE_MIN_CHARS or key not in link_share or _in_table(key))
         ]
-        return BodyResult(lines, images, "trafilatura")
+        return BodyResult(_with_list_items(lines, blocks, keys, chosen), images, "trafilatura")
     # Positions in document order of the container's blocks and of confirmed lines.
     in_box = [i for i, block in enumerate(blocks) if id(block) in chosen]
     confirmed = [i for i in in_box if keys[i] in t_keys]
@@ -257,4 +257,25 @@ def _reconcile(
     # trafilatura lines that are not blocks of their own (merged or split runs) stay.
     known = set(keys)
     lines += [line for line, key in t_pairs if key not in known and key not in have]
-    return BodyResult(lines, images, "reconciled")
+    return BodyResult(_with_list_items(lines, blocks, keys, chosen), images, "reconciled")
+
+
+def _with_list_items(lines: list[str], blocks: list[Block], keys: list[str], chosen: set[int]) -> list[str]:
+    """A list that trafilatura dropped right after a kept line of the container comes
+    back when its items are sentences without links (错误的版面参数！请确认……。)."""
+    position = {key: i for i, key in enumerate(keys)}
+    have = {squash(line) for line in lines}
+    out: list[str] = []
+    for line in lines:
+        out.append(line)
+        i = position.get(squash(line))
+        if i is None or id(blocks[i]) not in chosen:
+            continue
+        for j in range(i + 1, len(blocks)):
+            text, el, share = blocks[j]
+            if (keys[j] in have or id(blocks[j]) not in chosen or el.tag != "li" or share >= 0.1
+                    or not text.endswith(_SENTENCE_END)):
+                break
+            out.append(text)
+            have.add(keys[j])
+    return out
