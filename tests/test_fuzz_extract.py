@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import random
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+
+from html import escape
 
 from newscrawl import extract_article
 from newscrawl.clean.boilerplate import (
@@ -18,10 +20,13 @@ from newscrawl.clean.boilerplate import (
     strip_edit_link,
 )
 from newscrawl.clean.byline import (
+    authors_in,
     byline_line,
     credits_in,
     meta_fields,
     names_from_credit,
+    names_line,
+    poster_in,
     split_byline,
 )
 from newscrawl.clean.headline import strip_headline_echo, strip_site_suffix
@@ -81,7 +86,8 @@ def test_truncated_real_page() -> None:
 TEXT_CLEANERS = [strip_pinyin, normalize_text, strip_edit_link, lambda t: strip_site_suffix(t, None),
                  lambda t: strip_site_suffix(t, "中國西藏網")]
 PREDICATES = [is_copyright, is_meta_line, is_navigation, is_widget, byline_line, credits_in, meta_fields,
-              names_from_credit, split_byline]
+              names_from_credit, lambda t: names_from_credit(t, handles=True), split_byline, authors_in,
+              names_line, poster_in]
 
 
 @given(st.text(max_size=200))
@@ -95,3 +101,21 @@ def test_cleaners_never_raise_and_are_idempotent(text: str) -> None:
     lines = split_paragraphs(text)
     body, _, _ = strip_headline_echo(lines, text[:20])
     assert all(line in lines for line in body)
+
+
+TITLE_PARTS = st.one_of(st.text(max_size=30), st.sampled_from(
+    ["powered by Discuz! Archiver", "社会资本与下岗职工的再就业(页 1)", "中國西藏網", "Page 2", "", " "]))
+
+
+@given(st.lists(TITLE_PARTS, min_size=1, max_size=5), st.sampled_from([" - ", "_", " | ", "｜", " — ", "-"]),
+       st.integers(min_value=0, max_value=4))
+@example(["社会资本与下岗职工的再就业", "powered by Discuz! Archiver"], " - ", 0)  # only a credit after it
+@example(["社会资本与下岗职工的再就业", "学术前沿", "三校社会学论坛"], " - ", 0)
+def test_title_shapes(segments: list[str], separator: str, shown: int) -> None:
+    """Any <title> made of segments, one of them shown on the page as a line of its own
+    (the shape the headline rules read), gives a valid record."""
+    line = segments[min(shown, len(segments) - 1)]
+    page = (f"<html><head><title>{escape(separator.join(segments))}</title></head><body>"
+            f"<b>{escape(line)}</b><p>{escape(line)}</p><p>近年来，这一问题越来越引人注目，成为了社会关注的焦点。</p>"
+            "</body></html>")
+    check(extract_article(page, "https://example.cn/news/1.html"))

@@ -150,7 +150,7 @@ def _choose_title(
                 return keys[squash(seg)], rest
         shown = strip_site_suffix(segments[0])  # the page marker off: 标题(页 1)
         rest = [seg for seg in segments[1:] if not is_credit_segment(seg)]
-        if squash(shown) in lines and len(shown) >= max(6, *map(len, rest)):
+        if squash(shown) in lines and len(shown) >= max([6, *map(len, rest)]):
             return shown, " ".join(rest).strip() or None
     stripped = strip_site_suffix(html_title, site_name) if html_title else ""
     suffix_name = None
