@@ -18,6 +18,7 @@ from newscrawl.clean.headline import strip_headline_echo, strip_site_suffix
         ("下岗职工的再就业研究(页 1) - 学术前沿 - powered by Discuz! Archiver", None, "下岗职工的再就业研究"),
         ("Markets rally as Fed holds rates (Page 2) | Example News", None, "Markets rally as Fed holds rates"),
         ("纪念馆开馆（第2页）_某某网", "某某网", "纪念馆开馆"),
+        ("纪念馆开馆(页 2)（第2页）", None, "纪念馆开馆"),  # markers stacked by two templates: one call
     ],
 )
 def test_strip_site_suffix(title: str, site_name: str | None, expected: str) -> None:

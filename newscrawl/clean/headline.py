@@ -30,7 +30,7 @@ _SENTENCE_END = ("。", "！", "？", "”。", ".", "!", "?", "…", "；", ";"
 # Segments that are never the headline: forum and CMS credits (powered by Discuz! Archiver).
 _CREDIT_SEGMENT = re.compile(r"^(?:powered|designed|hosted)\s+by\b", re.I)
 # A page marker after the headline: 标题(页 1), 标题（第2页）, Headline (Page 2).
-_PAGE_MARKER = re.compile(r"\s*[(（]\s*(?:页\s*\d+|第\s*\d+\s*页|page\s+\d+)\s*[)）]\s*$", re.I)
+_PAGE_MARKER = re.compile(r"(?:\s*[(（]\s*(?:页\s*\d+|第\s*\d+\s*页|page\s+\d+)\s*[)）])+\s*$", re.I)
 
 
 def is_credit_segment(segment: str) -> bool:
