@@ -59,6 +59,15 @@ def test_sentences_about_copyright_are_text(line: str) -> None:
         ("Share: Facebook Twitter Email", True),
         ("他在微博上说，这一政策将惠及数百万家庭，并呼吁大家积极参与讨论。", False),
         ("Officials shared the plan with reporters on Tuesday.", False),
+        ("喜欢这篇文章？去 App 商店搜 好奇心日报 ，每天看点不一样的。", True),
+        ("这款App在应用商店的排名上升到第一位，用户数量持续增长。", False),
+        ("This slideshow requires JavaScript.", True),
+        ('[button link="http://example.com/submit/" type="big"] Send us YOUR kit review[/button]', True),
+        ("Tell us what YOU think...", True),
+        ("READ MORE: China plague outbreak confirmed: Two diagnosed with disease in Beijing", True),
+        ("12 comments", True),
+        ("More than 40 people were hurt, officials said.", False),
+        ("Related research was published last year.", False),
     ],
 )
 def test_widgets(line: str, expected: bool) -> None:
@@ -84,7 +93,7 @@ def test_navigation(line: str, expected: bool) -> None:
 @pytest.mark.parametrize(
     ("line", "expected"),
     [("相關新聞", True), ("相关阅读：", True), ("【延伸阅读】", True), ("推荐阅读", True),
-     ("More stories", True), ("Related", True), ("相关部门表示", False), ("Read more about it in the report", False)],
+     ("More stories", True), ("Related", True), ("DON'T MISS", True), ("相关部门表示", False), ("Read more about it in the report", False)],
 )
 def test_related_headings(line: str, expected: bool) -> None:
     assert is_related_heading(line) is expected
@@ -111,6 +120,8 @@ def test_trailing_editor_split() -> None:
         ("發佈時間:2022-07-24 08:31 來源:北京日報", True),
         ("2022/07/23 16:40 南台新聞網", True),
         ("2022年7月24日，国务院常务会议部署稳就业举措，要求各地抓好落实，确保政策红利尽快释放到位。", False),
+        ("05/10/2018 - Publicado por: Clarissa Borba - Categoria: Saúde - Tags: sad arrombamento veiculo", True),
+        ("The author: a retired teacher who wrote about the category of tags used in libraries for decades.", False),
     ],
 )
 def test_meta_lines(line: str, expected: bool) -> None:
@@ -127,3 +138,17 @@ def test_edit_link_idempotent(text: str) -> None:
 def test_trailing_editor_idempotent(text: str) -> None:
     once, _ = split_trailing_editor(text)
     assert split_trailing_editor(once)[0] == once
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Protesters have worn masks to protect their identities (Image: GETTY )", True),
+        ("Rescue workers search the rubble (Photo: Reuters)", True),
+        ("The minister said the photo (taken in 2019) was genuine.", False),
+    ],
+)
+def test_captions(line: str, expected: bool) -> None:
+    from newscrawl.clean.boilerplate import is_caption
+
+    assert is_caption(line) is expected

@@ -32,7 +32,8 @@ _WIDGET = re.compile(
     r"我要[纠糾][错錯]|[点點][赞讚]|評論|评论\s*\(|举报|舉報|分享|[关關]注(?:公众号|公眾號|我[们們])|公众号|公眾號|"
     r"[点點][击擊]右上角|页面功能|頁面功能|我来说两句|我來說兩句|[发發]表[评評][论論]|[参參]与[评評][论論]|"
     r"\bshare\b|\btweet\b|\bprint\b|\bemail\b|\bfacebook\b|\btwitter\b|\blinkedin\b|"
-    r"\bwhatsapp\b|\breddit\b|\bfont size\b|\bcopy link\b|\bsubscribe\b|\bsign up\b|\blog ?in\b",
+    r"\bwhatsapp\b|\breddit\b|\bfont size\b|\bcopy link\b|\bsubscribe\b|\bsign up\b|\blog ?in\b|"
+    r"^(?:\d+\s+)?comments?$",
     re.I,
 )
 #: Widget lines are short: share bars run 10-40 characters; calibrated so that a
@@ -50,7 +51,7 @@ _RELATED_HEADING = re.compile(
     r"延伸[阅閱][读讀]|推荐[阅閱][读讀]|推薦[閱阅][讀读]|[热熱][点點]新[闻聞]|[热熱][门門]文章|"
     r"更多(?:新[闻聞]|[报報][导導]|[阅閱][读讀])?|猜你喜[欢歡]|[编編]?[辑輯]?推荐|"
     r"related(?: (?:news|stories|articles|coverage|content|links))?|more (?:stories|news|from\b.*)|"
-    r"read more|see also|recommended(?: for you)?|you may also like|most (?:read|popular)|"
+    r"read more|see also|recommended(?: for you)?|you may also like|most (?:read|popular)|don'?t miss|"
     r"trending)\s*[】\]』」]?\s*[:：]?$",
     re.I,
 )
@@ -70,7 +71,8 @@ _TRAILING_EDITOR = re.compile(
 )
 _META_KEYS = re.compile(
     r"(?:[发發][布佈表]|[时時]间|[時]間|日期|来源|來源|作者|[记記]者|[编編][辑輯]|[浏瀏][览覽]|"
-    r"[点點][击擊]|[阅閱][读讀]|字[号號]|稿源|published|updated|source|by\b)\s*[：:]?",
+    r"[点點][击擊]|[阅閱][读讀]|字[号號]|稿源|published|updated|source|by\b)\s*[：:]?"
+    r"|\b(?:posted by|publicado por|publicado|categor[iy]a?|category|tags|autor|author)\s*:",
     re.I,
 )
 _DATE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
@@ -87,9 +89,23 @@ _APP_PROMO = re.compile(r"[去到在]\s*App\s*(?:商店|Store)|[应應]用商店
 APP_PROMO_MAX_CHARS = 60
 
 
+# Notices of the page's machinery, full stop or not: "This slideshow requires JavaScript.",
+# an unrendered WordPress shortcode "[button link=...]Send us YOUR kit review[/button]",
+# calls to comment, teasers for other stories.
+_MACHINERY = re.compile(
+    r"\brequires javascript\b|\benable javascript\b|\bjavascript (?:is )?(?:disabled|required)\b|"
+    r"^\[(\w+)\b[^\]]*\].*\[/\1\]$|^tell us what you think\b|"
+    # a teaser for another story set in the text: "READ MORE: China plague outbreak confirmed"
+    r"^(?:read more|related|see also|also read|more|watch|recommended)\s*:\s*\S",
+    re.I,
+)
+
+
 def is_widget(line: str) -> bool:
     """Share / print / font-size / close-window / QR-code / app-download lines."""
     if len(line) <= APP_PROMO_MAX_CHARS and _APP_PROMO.search(line):
+        return True
+    if len(line) <= 200 and _MACHINERY.search(line):
         return True
     return len(line) <= WIDGET_MAX_CHARS and bool(_WIDGET.search(line)) and not line.endswith(("。", "."))
 
@@ -134,11 +150,31 @@ def split_trailing_editor(line: str) -> tuple[str, str | None]:
     return line[: match.start()].rstrip(), match.group("name").strip()
 
 
+# A photo caption closing on its credit: "Protesters have worn masks (Image: GETTY )".
+_CAPTION_CREDIT = re.compile(
+    r"\(\s*(?:image|photo|picture|pic|credit|foto|imagem|imagen|bild)s?\s*(?:credit)?\s*:\s*[^()]{1,60}\)\s*$", re.I
+)
+#: Captions run to two sentences; a longer paragraph ending so quotes a photo credit.
+CAPTION_MAX_CHARS = 300
+
+
+def is_caption(line: str) -> bool:
+    """A photo caption: a short line that closes on its picture credit."""
+    return len(line) <= CAPTION_MAX_CHARS and bool(_CAPTION_CREDIT.search(line))
+
+
+#: Metadata strips stay under ~90 characters (zh-dev); one naming three labels or more
+#: (date, author, category, tags: an aeb-dev blog's runs 94) may reach 120.
+META_MAX_CHARS = 120
+
+
 def is_meta_line(line: str) -> bool:
     """A dateline/metadata strip such as 发布时间：2022-07-24 08:31 来源：新华网 作者：张三:
     a date or two labels, and short (such strips stay under ~80 characters)."""
-    if len(line) > 90 or line.endswith(("。", "！", "？")):
+    if len(line) > META_MAX_CHARS or line.endswith(("。", "！", "？")):
         return False
     labels = len(_META_KEYS.findall(line))
+    if len(line) > 90 and labels < 3:
+        return False
     has_date = bool(_DATE.search(line))
     return labels >= 2 or (has_date and labels >= 1) or (has_date and len(line) <= 25)

@@ -17,6 +17,7 @@ from lxml import html as lxml_html
 
 from newscrawl.clean.boilerplate import (
     editor_of,
+    is_caption,
     is_copyright,
     is_meta_line,
     is_navigation,
@@ -77,6 +78,7 @@ _AUTHOR_XPATH = etree.XPath(
 _NOT_WRITER_HINT = re.compile(r"comment|reply|respond|review|related|recommend|list", re.I)
 _EDITOR_LABEL = re.compile(r"[编編][辑輯]|[责責][编編]|\beditor\b", re.I)
 _NAME_HINT = re.compile(r"(?:^|[\s_-])(?:name|nickname)(?:$|[\s_\d-])", re.I)
+_SELF_LINK = re.compile(r"^https?://\S+$")
 _POST_FOOTER = re.compile(r"(?:post|entry|article)[-_]?(?:footer|foot|meta|info)", re.I)
 _AUTHOR_LINE = re.compile(r"(?:^|\s)(?:作者|[记記]者|撰文|author)\s*[:：]|^文\s*[:：]", re.I)
 _HEADLINE_XPATH = (
@@ -331,7 +333,7 @@ def _editor_line(blocks: list[tuple[str, Any]]) -> str | None:
 def _is_boilerplate_line(
     line: str, link_texts: set[str], index: dict[str, list[str]], link_share: dict[str, float]
 ) -> bool:
-    if is_widget(line) or is_navigation(line) or is_related_heading(line):
+    if is_widget(line) or is_navigation(line) or is_related_heading(line) or is_caption(line):
         return True
     key = squash(line)
     # A line that is a text block of the page with little link text is no link row;
@@ -416,7 +418,7 @@ def extract_article(
     body = extract_body(tree, url, blocks3, keys, meta.ld_body, headline)
 
     link_share = dict(zip(keys, (share for _, _, share in blocks3), strict=True))
-    paragraphs, notices, editor, source = _clean_lines(body.paragraphs, groups, link_share)
+    paragraphs, notices, editor, source = _clean_lines(body.paragraphs, groups, link_share, record.site)
     paragraphs, kicker, subtitle = strip_headline_echo(paragraphs, title)
     header = _header_blocks(blocks, title)
     if not subtitle:
@@ -487,8 +489,15 @@ def extract_article(
     return _finish(record)
 
 
+def _same_site(url: str, site: str) -> bool:
+    try:
+        return site_of(url) == site
+    except ValueError:  # "http://[::1" and other unparseable hosts
+        return False
+
+
 def _clean_lines(
-    raw: list[str], groups: list[LinkGroup], link_share: dict[str, float]
+    raw: list[str], groups: list[LinkGroup], link_share: dict[str, float], site: str
 ) -> tuple[list[str], list[str], str | None, str | None]:
     """Body lines without widgets, navigation, link-list entries, metadata strips,
     copyright notices and the editor line; returns what was taken out that the record
@@ -523,6 +532,8 @@ def _clean_lines(
             continue
         if _is_boilerplate_line(line, link_texts, index, link_share):
             continue
+        if _SELF_LINK.match(line) and _same_site(line, site):
+            continue  # the page's own address printed by a share box
         if line:
             paragraphs.append(line)
     return paragraphs, notices, editor, source
