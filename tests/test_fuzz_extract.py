@@ -5,11 +5,10 @@ empty title/body, which the pipeline drops with a stat)."""
 from __future__ import annotations
 
 import random
+from html import escape
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-
-from html import escape
 
 from newscrawl import extract_article
 from newscrawl.clean.boilerplate import (

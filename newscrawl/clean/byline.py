@@ -35,7 +35,9 @@ _ROLE = re.compile(
     r"(?:特派|[实實]习|[实實]習|首席|[总總]台|本[报報])?[记記]者|通[讯訊][员員]|[实實]习生|[实實]習生|特约撰稿|特約撰稿|撰稿|[摄攝]影|[编編][译譯]|"
     r"作者|文/|图/|圖/|文图|文圖|整理|供稿|本[报報]|[报報]道|综合|綜合"
 )
-_PADDED_NAME = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])[ \u3000\u00a0]{1,3}([\u4e00-\u9fff])(?![\u4e00-\u9fff])")
+_PADDED_NAME = re.compile(
+    r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])[ \u3000\u00a0]{1,3}([\u4e00-\u9fff])(?![\u4e00-\u9fff])"
+)
 _SPLIT_ZH = re.compile(r"[\s、，,/／;；|〔〕【】\[\]()（）]+")
 _SPLIT_EN = re.compile(r"\s*(?:,|;|\band\b|&|\|)\s*", re.I)
 _HAN_NAME = re.compile(r"^[\u4e00-\u9fff·•]{2,4}$")

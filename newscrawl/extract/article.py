@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import asdict
 from collections.abc import Iterator
+from dataclasses import asdict
 from typing import Any
 
 from lxml import etree
@@ -75,6 +75,7 @@ _AUTHOR_XPATH = etree.XPath(
     " or contains(translate(@id, 'AUTHORBYLINEWR', 'authorbylinewr'), 'writer')"
     " or contains(@itemprop, 'author') or @rel='author']"
 )
+_COMMENTER_HINT = re.compile(r"comment|reply|respond|review", re.I)
 _NOT_WRITER_HINT = re.compile(r"comment|reply|respond|review|related|recommend|list", re.I)
 _EDITOR_LABEL = re.compile(r"[编編][辑輯]|[责責][编編]|\beditor\b", re.I)
 _NAME_HINT = re.compile(r"(?:^|[\s_-])(?:name|nickname)(?:$|[\s_\d-])", re.I)
@@ -148,12 +149,11 @@ def _choose_title(
         keys = {squash(h): h for h in headings}
         for i, seg in enumerate(segments):
             if squash(seg) in keys:
-                rest = " ".join(segments[i + 1 :] or segments[:i]).strip() or None
-                return keys[squash(seg)], rest
+                return keys[squash(seg)], " ".join(segments[i + 1 :] or segments[:i]).strip() or None
         shown = strip_site_suffix(segments[0])  # the page marker off: 标题(页 1)
-        rest = [seg for seg in segments[1:] if not is_credit_segment(seg)]
-        if squash(shown) in lines and len(shown) >= max([6, *map(len, rest)]):
-            return shown, " ".join(rest).strip() or None
+        others = [seg for seg in segments[1:] if not is_credit_segment(seg)]
+        if squash(shown) in lines and len(shown) >= max([6, *map(len, others)]):
+            return shown, " ".join(others).strip() or None
     stripped = strip_site_suffix(html_title, site_name) if html_title else ""
     suffix_name = None
     if stripped and stripped != html_title:
@@ -302,9 +302,10 @@ def _author_element(tree: lxml_html.HtmlElement) -> list[str]:
         if not (_AUTHOR_HINT.search(hints(el)) or "author" in (el.get("itemprop") or "").split()
                 or el.get("rel") == "author"):
             continue
-        if any(_NOT_WRITER_HINT.search(hints(a)) for a in el.iterancestors()):
+        if _COMMENTER_HINT.search(hints(el)) or any(_NOT_WRITER_HINT.search(hints(a)) for a in el.iterancestors()):
             continue
-        name_el = next((c for c in el.iterdescendants() if isinstance(c.tag, str) and _NAME_HINT.search(hints(c))), el)
+        name_el = next((c for c in el.iterdescendants() if isinstance(c.tag, str)
+                        and (_NAME_HINT.search(hints(c)) or c.get("itemprop") == "name")), el)
         text = _clean(name_el.text_content()) or ""
         if _EDITOR_LABEL.search(text):
             continue  # <p class="show_author">责任编辑：刘德宾</p> names the editor
