@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import secrets
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 # No leading dot (hidden files, "..") and no path separators: the id names files.
@@ -29,3 +30,8 @@ def crawl_id_of(crawler: Any) -> str:
     crawl_id = str(wanted) if wanted else new_crawl_id()
     crawler._newscrawl_crawl_id = crawl_id
     return crawl_id
+
+
+def archive_dir_of(settings: Any) -> Path:
+    """The archive root of a run: ``NEWSCRAWL_ARCHIVE_DIR``, ``output`` when unset or empty."""
+    return Path((settings.get("NEWSCRAWL_ARCHIVE_DIR") if settings else None) or "output")

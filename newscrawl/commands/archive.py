@@ -15,6 +15,7 @@ from newscrawl.archive.layout import as_date
 from newscrawl.archive.recovery import recover
 from newscrawl.archive.stats import archive_stats, format_stats
 from newscrawl.archive.verify import verify_archive
+from newscrawl.runinfo import archive_dir_of
 
 ACTIONS = ("verify", "stats", "recover")
 
@@ -52,8 +53,7 @@ class Command(ScrapyCommand):
         if not args or args[0] not in ACTIONS or len(args) > 2:
             raise UsageError(f"give one of {', '.join(ACTIONS)} and at most one DIR")
         action = args[0]
-        configured = self.settings.get("NEWSCRAWL_ARCHIVE_DIR") if self.settings else None
-        root = Path(args[1] if len(args) > 1 else configured or "output")
+        root = Path(args[1]) if len(args) > 1 else archive_dir_of(self.settings)
         self.exitcode = getattr(self, f"_{action}")(root, opts)
 
     def _verify(self, root: Path, opts: argparse.Namespace) -> int:

@@ -20,7 +20,7 @@ from newscrawl.dedup.ingest import catch_up, ingest_part
 from newscrawl.dedup.lock import StateLock
 from newscrawl.dedup.near import THRESHOLD, DuplicateFinder
 from newscrawl.dedup.state import SqliteState, StateError, open_state
-from newscrawl.runinfo import crawl_id_of
+from newscrawl.runinfo import archive_dir_of, crawl_id_of
 from newscrawl.signals import part_file_finished
 from newscrawl.urls import url_key
 
@@ -33,7 +33,7 @@ def state_dir_of(settings: Any) -> Path:
     explicit = settings.get("NEWSCRAWL_STATE_DIR")
     if explicit:
         return Path(explicit)
-    return Path(settings.get("NEWSCRAWL_ARCHIVE_DIR") or "output") / "state"
+    return archive_dir_of(settings) / "state"
 
 
 class DedupState:
@@ -74,7 +74,7 @@ class DedupState:
         if not settings.getbool("NEWSCRAWL_STATE_ENABLED"):
             raise NotConfigured("NEWSCRAWL_STATE_ENABLED is off")
         return cls(
-            crawler, state_dir_of(settings), Path(settings.get("NEWSCRAWL_ARCHIVE_DIR") or "output"),
+            crawler, state_dir_of(settings), archive_dir_of(settings),
             threshold=settings.getfloat("NEWSCRAWL_DEDUP_THRESHOLD", THRESHOLD),
             rebuild=settings.getbool("NEWSCRAWL_STATE_REBUILD"),
         )

@@ -31,7 +31,7 @@ from newscrawl.archive.manifest import (
 from newscrawl.archive.recovery import recover
 from newscrawl.archive.writer import ArchiveWriter
 from newscrawl.items import SCHEMA_VERSION
-from newscrawl.runinfo import crawl_id_of
+from newscrawl.runinfo import archive_dir_of, crawl_id_of
 from newscrawl.signals import announce_finished_parts
 
 logger = logging.getLogger(__name__)
@@ -87,7 +87,7 @@ class ArchivePipeline:
         settings = crawler.settings
         if not settings.getbool("NEWSCRAWL_ARCHIVE_ENABLED"):
             raise NotConfigured("NEWSCRAWL_ARCHIVE_ENABLED is off")
-        root = Path(settings.get("NEWSCRAWL_ARCHIVE_DIR") or "output")
+        root = archive_dir_of(settings)
         writer = ArchiveWriter(
             root, crawl_id_of(crawler),
             max_records=settings.getint("NEWSCRAWL_ARCHIVE_MAX_RECORDS"),
