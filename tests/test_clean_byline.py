@@ -175,3 +175,23 @@ def test_korean_credit() -> None:
 
     assert credits_in("정덕현 칼럼니스트 thekian1@entermedia.co.kr") == ["정덕현"]
     assert credits_in("홍길동 기자") == ["홍길동"]
+
+
+@pytest.mark.parametrize(
+    ("notice", "person"),
+    [
+        ("Copyright © 李建忠", "李建忠"),
+        ("© 2019 Jane Doe. All rights reserved.", "Jane Doe"),
+        ("Copyright (c) 2004-2008 Jane Doe", "Jane Doe"),
+        ("Copyright © 新华网", None),  # the paper, not a person
+        ("Copyright © 2024 Example Media Group. All rights reserved.", None),
+        ("© 2019 The Associated Press. All rights reserved.", None),
+        ("版权所有 人民网", None),
+        ("Copyright © 2019 Hearst Communications, Inc.", None),
+        ("未经授权禁止转载，违者必究", None),
+    ],
+)
+def test_copyright_person(notice: str, person: str | None) -> None:
+    from newscrawl.clean.byline import copyright_person
+
+    assert copyright_person(notice) == person

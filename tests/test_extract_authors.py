@@ -46,3 +46,39 @@ def test_author_element(header: str, after: str, authors: list[str]) -> None:
     record = extract_article(page(header, after), "https://example.com/news/1.html")
     assert record["authors"] == authors
     assert "The city council voted on Tuesday" in record["body"]
+
+
+def blog(masthead: str, footer: str, headline: str = "<h2>Council votes on the new budget</h2>") -> str:
+    return (
+        f'<html><body><div id="top"><h1>{masthead}</h1></div>'
+        f'<div class="post">{headline}{TEXT}</div><div id="footer"><p>{footer}</p></div></body></html>'
+    )
+
+
+@pytest.mark.parametrize(
+    ("masthead", "footer", "authors"),
+    [
+        # a personal blog: its name in the masthead and its copyright holder are one person
+        ('<a href="https://example.com/jane/">Jane Doe</a>', "© 2019 Jane Doe. All rights reserved.", ["Jane Doe"]),
+        ('<a href="https://example.com/lijianzhong/">李建忠</a>', "Copyright © 李建忠", ["李建忠"]),
+        # either alone is not enough
+        ('<a href="https://example.com/jane/">Jane Doe</a>', "© 2019 Example Media. All rights reserved.", []),
+        ('<a href="https://example.com/">Example News</a>', "© 2019 Jane Doe. All rights reserved.", []),
+        # a paper's masthead and notice name the paper
+        ('<a href="https://example.com/">新华网</a>', "Copyright © 新华网", []),
+    ],
+)
+def test_site_owner(masthead: str, footer: str, authors: list[str]) -> None:
+    record = extract_article(blog(masthead, footer), "https://example.com/jane/archive/1.html")
+    assert record["authors"] == authors
+    assert record["title"] == "Council votes on the new budget"  # the masthead <h1> is not the headline
+
+
+def test_headline_h1_linking_to_itself_stays_the_title() -> None:
+    """A theme that wraps the headline <h1> in the header and links it to the post's
+    own permalink: that <h1> is the headline, not a masthead."""
+    url = "https://example.com/jane/archive/1.html"
+    html = blog(f'<a href="{url}">Council votes on the new budget</a>', "© 2019 Jane Doe", headline="")
+    record = extract_article(html, url)
+    assert record["title"] == "Council votes on the new budget"
+    assert record["authors"] == []

@@ -314,3 +314,25 @@ def poster_in(line: str) -> list[str]:
         return []
     name = next(g for g in match.groups() if g)
     return names_from_credit(name, handles=True)
+
+
+_COPYRIGHT_WORDS = re.compile(
+    r"copyright|\(c\)|©|all rights reserved\.?|版[权權]所有|(?:19|20)\d{2}(?:\s*[-–—~]\s*(?:19|20)?\d{2,4})?|[,，.。]",
+    re.I,
+)
+_ORG_WORDS = re.compile(r"\b(?:inc|ltd|llc|gmbh|corp|co|company|group|press|media|network|publishing|blog)\b", re.I)
+
+
+def copyright_person(notice: str) -> str | None:
+    """The person a copyright notice names as holder (Copyright © 李建忠, © 2019 Jane
+    Doe. All rights reserved.), or None when the holder is an organisation or more
+    than a name: a Han name of two or three characters starting with a common surname,
+    or two or three capitalised words with no company or role word."""
+    holder = normalize_text(_COPYRIGHT_WORDS.sub(" ", notice))
+    if re.fullmatch(r"[\u4e00-\u9fff]{2,3}", holder):
+        ok = holder[0] in _SURNAMES and not _UI_WORDS.search(holder) and not _NOT_NAMES.match(holder)
+        return holder if ok else None
+    if (2 <= len(holder.split()) <= 3 and _is_cased_name(holder) and not _NOT_NAMES.match(holder)
+            and not _EN_ROLES.search(holder) and not _ORG_WORDS.search(holder)):
+        return holder
+    return None

@@ -30,6 +30,7 @@ from newscrawl.clean.byline import (
     authors_in,
     byline_line,
     closing_names,
+    copyright_person,
     credits_in,
     names_from_credit,
     names_line,
@@ -129,8 +130,23 @@ def _clean(value: str | None) -> str | None:
     return normalize_text(strip_pinyin(normalize_text(value))) or None
 
 
+def _masthead(h1: lxml_html.HtmlElement, url: str) -> bool:
+    """An <h1> in the page header that is one link to somewhere other than this page:
+    the site's name linking home (a blog's <div id="top"><h1><a href="/jane/">Jane Doe),
+    not the headline (whose link, if any, is the article's own permalink)."""
+    links = h1.findall(".//a")
+    if len(links) != 1 or squash(links[0].text_content()) != squash(h1.text_content()):
+        return False
+    try:
+        href = absolute(url, links[0].get("href") or "")
+        elsewhere = href is not None and normalize_url(href) != normalize_url(url)
+    except ValueError:  # "http://[::1" and other unparseable links
+        return False
+    return elsewhere and in_chrome(h1)
+
+
 def _choose_title(
-    meta: PageMeta, tree: lxml_html.HtmlElement, site_name: str | None, lines: set[str]
+    meta: PageMeta, tree: lxml_html.HtmlElement, site_name: str | None, lines: set[str], url: str
 ) -> tuple[str, str | None]:
     """``(title, site name read off the <title>)``. A heading on the page that equals
     one segment of ``<title>`` settles both, as does the first segment when it is the
@@ -139,11 +155,14 @@ def _choose_title(
     otherwise the site suffix is stripped by name or by shape."""
     html_title = _clean(meta.html_title) or ""
     headings = [h for h in (_clean(el.text_content()) for el in tree.iter("h1", "h2", "h3")) if h and len(h) >= 4]
-    h1s = [h for h in (_clean(el.text_content()) for el in tree.iter("h1"))
+    h1s = [h for h in (_clean(el.text_content()) for el in tree.iter("h1") if not _masthead(el, url))
            if h and (4 if h.isascii() else 2) <= len(h) <= 200 and squash(h) != squash(site_name or "")]
-    if not h1s and not html_title and not meta.title:  # 2005 layouts: <div class="Heading">
-        h1s = [h for h in (_clean(el.text_content()) for el in tree.xpath(_HEADLINE_XPATH)
-                           if not in_chrome(el)) if h and 6 <= len(h) <= 120][:1]
+    if not h1s and not html_title and not meta.title:  # 2005 layouts: <div class="Heading">, else an <h2>
+        for found in (tree.xpath(_HEADLINE_XPATH), tree.iter("h2")):
+            h1s = [h for h in (_clean(el.text_content()) for el in found if not in_chrome(el))
+                   if h and 6 <= len(h) <= 120][:1]
+            if h1s:
+                break
     segments = [p.strip() for p in _TITLE_SPLIT.split(html_title) if p.strip()]
     if len(segments) > 1:
         keys = {squash(h): h for h in headings}
@@ -315,6 +334,17 @@ def _author_element(tree: lxml_html.HtmlElement) -> list[str]:
     return []
 
 
+def _site_owner(tree: lxml_html.HtmlElement, url: str, notice: str | None) -> list[str]:
+    """A personal site's owner, when nothing on the page names a writer: the site's
+    name in its masthead and the holder of its copyright notice are one person
+    (李建忠 / Copyright © 李建忠). Either alone is too weak: news sites' mastheads and
+    notices name the paper, and a name in a masthead may be the blog's subject."""
+    holder = copyright_person(notice) if notice else None
+    if holder and any(_masthead(h1, url) and squash(h1.text_content()) == squash(holder) for h1 in tree.iter("h1")):
+        return [holder]
+    return []
+
+
 def _editor_line(blocks: list[tuple[str, Any]]) -> str | None:
     """The editor named outside the extracted body: 責任編輯:達瓦 on a line of its own or
     inside a short tool strip, or an English sign-off "... Editing by Richard Lowe"."""
@@ -408,7 +438,7 @@ def extract_article(
     blocks = [(text, el) for text, el, _ in blocks3]
     keys = [squash(text) for text, _, _ in blocks3]
     site_name = _clean(meta.site_name)
-    title, suffix_name = _choose_title(meta, tree, site_name, set(keys))
+    title, suffix_name = _choose_title(meta, tree, site_name, set(keys), url)
     record.site_name = site_name or suffix_name
     record.title = title
     record.description = _clean(meta.description)
@@ -455,8 +485,10 @@ def extract_article(
     meta_lines = [line for line in header if is_meta_line(line)]
     record.source = source or next((s for s in map(source_in, meta_lines) if s), None) or _clean(meta.source)
 
+    notice = copyright_notice(blocks) or (notices[0] if notices else None)
+    record.copyright = _clean(notice)
     record.authors = _authors(meta, meta_lines, (record.byline, header_credit), paragraphs, opening_names,
-                              blocks, tree)
+                              blocks, tree) or _site_owner(tree, url, record.copyright)
 
     record.language = detect_language(f"{title}\n{record.body}", meta.language)
     zone = zone_for(record.site, record.language, timezone)
@@ -472,8 +504,6 @@ def extract_article(
         if title_text and squash(title_text) not in related:  # unique by cleaned title too
             related[squash(title_text)] = RelatedLink(title=title_text, url=item["url"])
     record.related = list(related.values())
-    notice = copyright_notice(blocks) or (notices[0] if notices else None)
-    record.copyright = _clean(notice)
 
     record.section = _clean(meta.section)
     record.tags = list(dict.fromkeys(t for t in (_clean(tag) for tag in meta.tags) if t))
