@@ -99,6 +99,8 @@ class Prediction:
     body: str = ""
     title: str | None = None
     authors: list[str] = field(default_factory=list)
+    editor: str | None = None
+    """newscrawl only: the responsible editor (责任编辑), a field of its own in our records."""
     published: str | None = None
     cpu_ms: float = 0.0
     error: str | None = None
@@ -112,6 +114,7 @@ class Prediction:
             "body": self.body,
             "title": self.title,
             "authors": self.authors,
+            "editor": self.editor,
             "published": self.published,
             "cpu_ms": self.cpu_ms,
             "error": self.error,
@@ -236,6 +239,7 @@ class Runner:
                 "body": rec.get("body") or "",
                 "title": rec.get("title"),
                 "authors": split_authors(rec.get("authors")),
+                "editor": rec.get("editor"),
                 "published": rec.get("published_at"),
             }
         if self.name == "trafilatura":
@@ -284,6 +288,7 @@ class Runner:
         pred.body = out["body"] or ""
         pred.title = out["title"]
         pred.authors = out["authors"]
+        pred.editor = out.get("editor")
         pred.published = None if out["published"] is None else str(out["published"])
         return pred
 
