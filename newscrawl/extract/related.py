@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 
 from lxml import html as lxml_html
 
@@ -85,15 +86,16 @@ def _container(a: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
         if node.tag in _ITEM_TAGS or (node.tag == "tbody"):
             node = parent
             continue
-        if node.tag in ("p", "div", "td", "tr", "h3", "h4", "h5", "section") and _link_count(node) == 1:
+        if node.tag in ("p", "div", "td", "tr", "h3", "h4", "h5", "section") and _one_link(node):
             node = parent
             continue
         break
     return node
 
 
-def _link_count(el: lxml_html.HtmlElement) -> int:
-    return sum(1 for _ in el.iter("a"))
+def _one_link(el: lxml_html.HtmlElement) -> bool:
+    """``el`` holds a single <a>: stops at the second, as a wiki paragraph holds dozens."""
+    return next(islice(el.iter("a"), 1, None), None) is None
 
 
 def _heading_for(container: lxml_html.HtmlElement) -> str | None:
