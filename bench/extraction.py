@@ -285,16 +285,20 @@ def run_set(set_name: str, args: argparse.Namespace, runners: dict[str, Runner])
     for page in pages:
         for tool, runner in runners.items():
             pred = runner.run(page)
-            # CPU time of one call varies by up to 20-40% on a shared VM; with --repeat,
-            # each tool's time is the least of N calls (as timeit reports), the same for all.
-            for _ in range(args.repeat - 1):
-                pred.cpu_ms = min(pred.cpu_ms, runner.run(page).cpu_ms)
             preds[tool].append(pred)
-            scores[tool].append(score_page(page, pred))
         if page.set == "zh":
             peer = next((p[-1] for t, p in preds.items() if t != "newscrawl"), None)
             if peer is not None and peer.encoding:
                 encodings[peer.encoding] = encodings.get(peer.encoding, 0) + 1
+    # One call's CPU time swings 20-40% on a shared VM, in spells of seconds or minutes;
+    # with --repeat, the whole set runs N times over and each page keeps the least time
+    # of its N calls (as timeit reports), alike for every tool.
+    for _ in range(args.repeat - 1):
+        for i, page in enumerate(pages):
+            for tool, runner in runners.items():
+                preds[tool][i].cpu_ms = min(preds[tool][i].cpu_ms, runner.run(page).cpu_ms)
+    for tool in runners:
+        scores[tool] = [score_page(page, pred) for page, pred in zip(pages, preds[tool], strict=True)]
     if args.page:
         print_page(pages[0], {t: p[0] for t, p in preds.items()},
                    {t: s[0] for t, s in scores.items()})
