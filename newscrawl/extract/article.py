@@ -48,7 +48,7 @@ from newscrawl.extract.encoding import decode_html
 from newscrawl.extract.language import detect_language
 from newscrawl.extract.metadata import PageMeta, read_meta
 from newscrawl.extract.notices import copyright_notice
-from newscrawl.extract.related import LinkGroup, link_groups, related_links
+from newscrawl.extract.related import LinkGroup, drop_inline_story_lists, link_groups, related_links
 from newscrawl.items import CRAWL_FIELDS, Article, Image, RelatedLink
 from newscrawl.urls import absolute, normalize_url, record_id, site_of
 
@@ -427,6 +427,7 @@ def extract_article(
         for el in tree.xpath(xpath):
             if isinstance(el, lxml_html.HtmlElement) and el.getparent() is not None:
                 el.drop_tree()
+    drop_inline_story_lists(tree)
 
     meta = read_meta(tree)
     blocks3 = [(strip_pinyin(text), el, share) for text, el, share in leaf_blocks(tree)]

@@ -70,6 +70,41 @@ _INLINE = frozenset({"a", "font", "span", "b", "strong", "em", "i", "u", "small"
 _ITEM_TAGS = frozenset({"li", "dt", "dd"})
 
 
+#: Inline elements that can hold a hover card or an inline list of stories.
+_CARD_TAGS = ("span", "em", "i", "b", "strong", "font", "small", "u", "cite")
+#: Share of a card's characters in its links: such cards are all links (a name, three
+#: headlines, "MORE": ~100% on the aeb page that has one); a sentence that wraps two
+#: long linked phrases in a <span style=...> stays far below.
+CARD_LINK_SHARE = 0.8
+
+
+def drop_inline_story_lists(tree: lxml_html.HtmlElement) -> int:
+    """Remove inline lists of other stories set inside a paragraph (a hover card on a
+    name: "Ilhan Omar" + three headlines + MORE, hidden by CSS until hovered): the
+    innermost inline element of a <p> holding two or more headline links and nothing
+    much else. The paragraph's own text, the tail after the card included, stays.
+    Returns how many were removed."""
+    cards = []
+    for p in tree.iter("p"):
+        if next(islice(p.iter("a"), 1, None), None) is None:
+            continue  # fewer than two links: the common case, decided cheaply
+        for el in p.iter(*_CARD_TAGS):
+            titles = [a for a in el.iter("a") if looks_like_title(text_of(a))]
+            if len(titles) < 2:
+                continue
+            if any(sum(map(looks_like_title, map(text_of, d.iter("a")))) >= 2
+                   for d in el.iterdescendants(*_CARD_TAGS)):
+                continue  # an inner element is the card
+            text = len("".join(el.text_content().split()))
+            linked = sum(len("".join(a.text_content().split())) for a in el.iter("a"))
+            if text and linked >= CARD_LINK_SHARE * text:
+                cards.append(el)
+    for el in cards:
+        if el.getparent() is not None:
+            el.drop_tree()
+    return len(cards)
+
+
 def _container(a: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
     """The element that holds ``a`` together with its sibling links: the nearest block
     ancestor, lifted from a list item to its list and from a one-link wrapper
