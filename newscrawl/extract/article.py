@@ -442,7 +442,7 @@ def extract_article(
     order = {el: i for i, el in enumerate(tree.iter())}
     groups = link_groups(tree, url, order)
     headline = next((h for h in tree.iter("h1") if _clean(h.text_content()) == title), None)
-    body = extract_body(tree, url, blocks3, keys, meta.ld_body, headline)
+    body = extract_body(tree, url, blocks3, keys, meta.ld_body, headline, elements=len(order))
 
     link_share = dict(zip(keys, (share for _, _, share in blocks3), strict=True))
     paragraphs, notices, editor, source = _clean_lines(body.paragraphs, groups, link_share, record.site)

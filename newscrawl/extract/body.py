@@ -54,6 +54,10 @@ _POST_BODY = re.compile(r"(?:^|[\s_-])(?:post|entry)[-_]?(?:body|content|text)(?
 #: 748) give the same body either way, and zh 050 (a 760 KB wiki page) drops from
 #: ~660 to ~560 ms. Fast mode on every page would cost zh-dev 0.001 F1 (page 002).
 LARGE_PAGE_BLOCKS = 700
+#: The same for a tree of more than this many elements, whatever its text: below 700
+#: blocks the dev pages have at most 2,125 elements (the three above: 2,815-5,945);
+#: a fuzzed page of 25,000 mostly empty elements spent 1.4 s in those fallbacks.
+LARGE_PAGE_ELEMENTS = 4000
 
 
 @dataclass
@@ -120,9 +124,12 @@ def extract_body(
     keys: list[str],
     ld_body: str | None = None,
     headline: lxml_html.HtmlElement | None = None,
+    elements: int = 0,
 ) -> BodyResult:
-    """The body's paragraphs; ``keys`` are the blocks' squashed texts."""
-    result = _reconcile(tree, url, blocks, keys, ld_body)
+    """The body's paragraphs; ``keys`` are the blocks' squashed texts, ``elements``
+    the size of the tree (it decides, with the block count, what counts as large)."""
+    large = len(blocks) > LARGE_PAGE_BLOCKS or elements > LARGE_PAGE_ELEMENTS
+    result = _reconcile(tree, url, blocks, keys, ld_body, large)
     # Stream items of other stories (linked headline + summary) under a short article.
     owner = {key: el for key, (_, el, _) in zip(keys, blocks, strict=True)}
     memo: dict[Any, int] = {}
@@ -174,7 +181,7 @@ def _first_post(paragraphs: list[str], owner: dict[str, Any]) -> list[str]:
 
 
 def _reconcile(
-    tree: lxml_html.HtmlElement, url: str, blocks: list[Block], keys: list[str], ld_body: str | None
+    tree: lxml_html.HtmlElement, url: str, blocks: list[Block], keys: list[str], ld_body: str | None, large: bool
 ) -> BodyResult:
     """Reconcile trafilatura's text with the densest container's blocks.
 
@@ -188,7 +195,7 @@ def _reconcile(
         doc = bare_extraction(
             tree, url=url, favor_precision=True, include_comments=False, include_tables=True,
             include_images=True, with_metadata=False, deduplicate=False,
-            fast=len(blocks) > LARGE_PAGE_BLOCKS,
+            fast=large,
         )
     except Exception:  # noqa: BLE001 - a library bug on one page must not stop the crawl
         doc = None
