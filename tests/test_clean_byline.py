@@ -195,3 +195,24 @@ def test_copyright_person(notice: str, person: str | None) -> None:
     from newscrawl.clean.byline import copyright_person
 
     assert copyright_person(notice) == person
+
+
+@pytest.mark.parametrize(
+    ("author", "site", "site_name", "publisher"),
+    [
+        ("Sky", "news.sky.com", "Sky", True),
+        ("Al-Bawaba", "albawaba.com", None, True),
+        ("Telegraph Sport", "telegraph.co.uk", "The Telegraph", True),
+        ("CNN Business", "cnn.com", "CNN", True),
+        ("Business Insider", "businessinsider.com", "Business Insider Deutschland", True),
+        ("gto", "gto-normativy.ru", None, True),
+        ("Jill Disis", "cnn.com", "CNN", False),
+        ("Steve Forbes", "forbes.com", "Forbes", False),  # the site's name as a surname
+        ("Jane Doe", "example.com", None, False),
+        ("张三", "people.com.cn", "人民网", False),
+    ],
+)
+def test_is_publisher(author: str, site: str, site_name: str | None, publisher: bool) -> None:
+    from newscrawl.clean.byline import is_publisher
+
+    assert is_publisher(author, site, site_name) is publisher

@@ -82,3 +82,22 @@ def test_headline_h1_linking_to_itself_stays_the_title() -> None:
     record = extract_article(html, url)
     assert record["title"] == "Council votes on the new budget"
     assert record["authors"] == []
+
+
+def test_the_publication_is_no_author() -> None:
+    """A meta author that is the site itself ("CNN Business" on CNN) is left out; the
+    person beside it stays."""
+    html = page('<p class="byline">By Jane Doe, CNN Business</p>').replace(
+        "<head>", '<head><meta property="og:site_name" content="CNN">'
+        '<meta name="author" content="Jane Doe, CNN Business">'
+    )
+    record = extract_article(html, "https://www.cnn.com/2019/11/18/council.html")
+    assert record["authors"] == ["Jane Doe"]
+
+
+def test_a_fuller_byline_beats_a_meta_tag_naming_the_first_writer() -> None:
+    html = page('<p class="byline">By Stefan Becket, Kathryn Watson, Grace Segers</p>').replace(
+        "<head>", '<head><meta name="author" content="Stefan Becket">'
+    )
+    record = extract_article(html, "https://example.com/news/1.html")
+    assert record["authors"] == ["Stefan Becket", "Kathryn Watson", "Grace Segers"]

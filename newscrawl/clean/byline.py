@@ -336,3 +336,35 @@ def copyright_person(notice: str) -> str | None:
             and not _EN_ROLES.search(holder) and not _ORG_WORDS.search(holder)):
         return holder
     return None
+
+
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "edu", "ac", "or", "ne", "go"})
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.split(r"[^0-9a-z]+", text.lower()) if w]
+
+
+def is_publisher(author: str, site: str, site_name: str | None) -> bool:
+    """The author credited is the publication, not a person: its name is the site's
+    (Sky on news.sky.com, Al-Bawaba), begins or is begun by it ("CNN Business" on CNN,
+    "Telegraph Sport" on The Telegraph, "Vortex" on Vortex Cannon Entertainment), or
+    begins with the domain's own name (gto on gto-normativy.ru). Only the first word
+    counts, so "Steve Forbes" on forbes.com stays a person."""
+    words = _words(author)
+    if not words:
+        return False
+    parts = [p for p in site.split(":")[0].split(".") if p != "www"]
+    while len(parts) > 1 and (len(parts[-1]) <= 3 or parts[-1] in _SECOND_LEVEL) and parts[-1] != parts[0]:
+        parts.pop()  # .co.uk, .com
+    label = parts[-1] if parts else ""
+    if "".join(words) == label.replace("-", "") or words[0] in {label, *label.split("-")}:
+        return True
+    if site_name:
+        name = [w for w in _words(site_name) if w != "the"]
+        if name and "".join(words) == "".join(name):
+            return True
+        shorter, longer = sorted((words, name), key=len)
+        if shorter and longer[: len(shorter)] == shorter:
+            return True
+    return False

@@ -32,6 +32,7 @@ from newscrawl.clean.byline import (
     closing_names,
     copyright_person,
     credits_in,
+    is_publisher,
     names_from_credit,
     names_line,
     poster_in,
@@ -303,7 +304,14 @@ def _authors(
         yield [n for a in meta.authors for n in names_from_credit(_clean(a) or "", handles=True)]
         yield _author_element(tree)
 
-    return list(dict.fromkeys(next((found for found in candidates() if found), [])))
+    found = next((found for found in candidates() if found), [])
+    # A byline naming everyone the first evidence did and more is the fuller credit:
+    # a meta tag with the first writer, "By Stefan Becket, Kathryn Watson, Grace Segers".
+    for credit in credits:
+        fuller = names_from_credit(credit) if credit else []
+        if found and set(found) < set(fuller):
+            found = fuller
+    return list(dict.fromkeys(found))
 
 
 def _author_element(tree: lxml_html.HtmlElement) -> list[str]:
@@ -483,8 +491,9 @@ def extract_article(
 
     notice = copyright_notice(blocks) or (notices[0] if notices else None)
     record.copyright = _clean(notice)
-    record.authors = _authors(meta, meta_lines, (record.byline, header_credit), paragraphs, opening_names,
-                              blocks, tree) or _site_owner(tree, url, record.copyright)
+    authors = _authors(meta, meta_lines, (record.byline, header_credit), paragraphs, opening_names,
+                       blocks, tree) or _site_owner(tree, url, record.copyright)
+    record.authors = [a for a in authors if not is_publisher(a, record.site, record.site_name)]
 
     record.language = detect_language(f"{title}\n{record.body}", meta.language)
     zone = zone_for(record.site, record.language, timezone)
