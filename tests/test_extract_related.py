@@ -1,5 +1,6 @@
-"""Lists of other stories inside the article: inline hover cards in a paragraph go,
-the paragraph's own words and its ordinary links stay. Whole-page case: the aeb
+"""Lists inside the article column that are not its text: inline hover cards of other
+stories in a paragraph, a wiki's footnote list. The paragraph's own words, its
+ordinary links and its footnote markers stay. Whole-page case for the cards: the aeb
 fixture 6ebac05f (The Hill)."""
 
 from __future__ import annotations
@@ -7,6 +8,7 @@ from __future__ import annotations
 import pytest
 from lxml import html as lxml_html
 
+from newscrawl import extract_article
 from newscrawl.extract.dom import text_of
 from newscrawl.extract.related import drop_inline_story_lists
 
@@ -49,3 +51,23 @@ def test_prose_with_links_stays(inner: str) -> None:
     removed, text = paragraph_after(inner)
     assert removed == 0
     assert text == before
+
+
+def test_wiki_footnote_list_is_not_text() -> None:
+    prose = "".join(
+        f"<p>雄安新区位于河北省保定市境内，地处北京、天津、保定腹地，区位优势明显，交通便捷通畅。第{i}段。"
+        f'<sup class="reference"><a href="#cite_note-{i}">[{i}]</a></sup></p>'
+        for i in range(1, 6)
+    )
+    notes = "".join(
+        f'<li id="cite_note-{i}"><a href="#cite_ref-{i}">^</a> 中共中央、国务院决定设立河北雄安新区. 新华社. 2017-04-0{i}.</li>'
+        for i in range(1, 6)
+    )
+    html = (
+        "<html><head><title>雄安新区 - 维基百科，自由的百科全书</title></head><body>"
+        f'<div id="content"><h1>雄安新区</h1><div class="mw-parser-output">{prose}'
+        f'<h2>参考文献</h2><div class="reflist"><ol class="references">{notes}</ol></div></div></div></body></html>'
+    )
+    record = extract_article(html, "https://zh.wikipedia.org/wiki/xiongan")
+    assert "第5段。[5]" in record["body"]
+    assert "决定设立河北雄安新区" not in record["body"]

@@ -44,7 +44,7 @@ from newscrawl.clean.pinyin import strip_pinyin
 from newscrawl.clean.text import dedupe_paragraphs, fingerprint_text, normalize_text, squash
 from newscrawl.extract.body import extract_body
 from newscrawl.extract.dates import date_from_url, find_date, parse_date, zone_for
-from newscrawl.extract.dom import hints, in_chrome, leaf_blocks, parse_html
+from newscrawl.extract.dom import drop_footnote_lists, hints, in_chrome, leaf_blocks, parse_html
 from newscrawl.extract.encoding import decode_html
 from newscrawl.extract.language import detect_language
 from newscrawl.extract.metadata import PageMeta, read_meta
@@ -436,6 +436,7 @@ def extract_article(
             if isinstance(el, lxml_html.HtmlElement) and el.getparent() is not None:
                 el.drop_tree()
     drop_inline_story_lists(tree)
+    drop_footnote_lists(tree)
 
     meta = read_meta(tree)
     blocks3 = [(strip_pinyin(text), el, share) for text, el, share in leaf_blocks(tree)]
