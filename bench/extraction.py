@@ -2,7 +2,7 @@
 
 Run by hand from the repo root::
 
-    .venv/bin/python bench/extraction.py [--set aeb|zh|all] [--limit N]
+    .venv/bin/python bench/extraction.py [--set aeb|zh|all] [--limit N] [--repeat N]
         [--tools newscrawl,trafilatura,readability] [--json out.json]
         [--data DIR] [--worst N] [--page ID] [--peer-decoding detect|w3lib]
 
@@ -12,7 +12,8 @@ definitions are in that directory's README.md and implemented in bench/metrics.p
 
 All tools run in the same process, page by page, each timed with
 ``time.process_time()`` around its own call (one untimed warm-up call per tool
-first). Peers get decoded text: zh bytes are decoded before the timer starts,
+first; with ``--repeat N`` the sets run N times over and each page keeps its least
+time). Peers get decoded text: zh bytes are decoded before the timer starts,
 newscrawl gets the bytes and its time includes its own decoding.
 """
 
