@@ -53,3 +53,16 @@ def test_site_of(url: str, site: str) -> None:
 )
 def test_absolute(href: str, expected: str | None) -> None:
     assert absolute("https://e.com/x/y.html", href) == expected
+
+
+
+def test_overlong_links_are_not_taken() -> None:
+    """A link longer than Scrapy's URLLENGTH_LIMIT default is no page to follow or cite
+    (and a 300,000-character host is slow to canonicalise)."""
+    from newscrawl.urls import MAX_URL_LENGTH
+
+    base = "https://example.com/news/"
+    ok = "a" * (MAX_URL_LENGTH - len(base))
+    assert absolute(base, ok) == base + ok
+    assert absolute(base, ok + "a") is None  # too long once joined
+    assert absolute(base, "https://" + "h" * 300_000 + ".com/") is None
