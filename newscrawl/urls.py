@@ -66,6 +66,9 @@ def record_id(canonical_url: str) -> str:
     return hashlib.sha1(url_key(canonical_url).encode("utf-8")).hexdigest()
 
 
+#: What a record's URL fields hold (the schema's ``http_url``): scheme, "://", a host.
+#: "http:\ufffd/bbs.sohu.com/" from a mangled page joins to a URL without a host.
+_HTTP_URL = re.compile(r"^(https?)://[^\s/]+", re.I)
 #: Longest link taken from a page: Scrapy's own URLLENGTH_LIMIT default. A longer one
 #: is no page to follow or cite, and canonicalising a 300,000-character host (IDNA)
 #: took a fuzzed page over a second.
@@ -73,12 +76,15 @@ MAX_URL_LENGTH = 2083
 
 
 def absolute(base: str, href: str | None) -> str | None:
-    """``href`` made absolute against ``base``; None for non-http(s) links and for
-    links longer than MAX_URL_LENGTH."""
+    """``href`` made absolute against ``base`` (scheme lower-cased); None unless it is
+    an http(s) URL with a host, and for links longer than MAX_URL_LENGTH."""
     if not href:
         return None
     href = href.strip()
     if not href or len(href) > MAX_URL_LENGTH or href.startswith(("javascript:", "mailto:", "tel:", "#", "data:")):
         return None
     url = urljoin(base, href)
-    return url if len(url) <= MAX_URL_LENGTH and urlsplit(url).scheme in ("http", "https") else None
+    found = _HTTP_URL.match(url)
+    if len(url) > MAX_URL_LENGTH or not found:
+        return None
+    return found.group(1).lower() + url[found.end(1):]  # HTTP://… as http://…

@@ -77,6 +77,26 @@ def test_mutated_real_page(seed: int, flips: int) -> None:
     check(extract_article(bytes(data), "http://127.0.0.1/tibet/2022-07/24/content_1.htm"))
 
 
+def test_mangled_links_keep_the_record_valid() -> None:
+    """Found by bench/fuzz.py: a related link whose bytes were mangled ("http:\ufffd/…")
+    joined to a URL without a host, and the schema then rejected the whole record."""
+    links = "".join(
+        f'<li><a href="{href}">拉萨市开展第{i}次城市环境卫生综合整治行动</a></li>'
+        for i, href in enumerate(["http:\ufffd/bbs.sohu.com/license.htm", "HTTP://Example.com/A.html",
+                                  "/2022/07/24/3.html", "http:/no-host.html"])
+    )
+    html = (
+        "<html><head><title>拉萨启动城市环境卫生整治_中国西藏网</title></head><body><h1>拉萨启动城市环境卫生整治</h1>"
+        + "<p>" + "拉萨市于7月24日启动城市环境卫生综合整治行动，覆盖全市各城区主要街道和居民小区。" * 3 + "</p>"
+        + f"<h3>相关新闻</h3><ul>{links}</ul></body></html>"
+    )
+    record = extract_article(html, "https://www.tibet.cn/news/2022/07/24/1.html")
+    check(record)
+    assert record["related"], "the list is still found"
+    assert all(r["url"].startswith(("http://", "https://")) for r in record["related"])
+    assert "http://Example.com/A.html" in [r["url"] for r in record["related"]]
+
+
 def test_truncated_real_page() -> None:
     for cut in range(0, len(SEED), max(1, len(SEED) // 40)):
         check(extract_article(SEED[:cut], "http://127.0.0.1/tibet/2022-07/24/content_1.htm"))

@@ -66,3 +66,15 @@ def test_overlong_links_are_not_taken() -> None:
     assert absolute(base, ok) == base + ok
     assert absolute(base, ok + "a") is None  # too long once joined
     assert absolute(base, "https://" + "h" * 300_000 + ".com/") is None
+
+
+@pytest.mark.parametrize(
+    ("href", "expected"),
+    [
+        ("http:\ufffd/bbs.sohu.com/license.htm", None),  # mangled bytes: no host
+        ("http:/bbs.sohu.com/license.htm", None),
+        ("HTTP://Example.com/A", "http://Example.com/A"),
+    ],
+)
+def test_links_without_a_host_are_not_taken(href: str, expected: str | None) -> None:
+    assert absolute("https://bench.invalid/zh/1.html", href) == expected
