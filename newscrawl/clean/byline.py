@@ -355,7 +355,7 @@ def is_publisher(author: str, site: str, site_name: str | None) -> bool:
     if not words:
         return False
     parts = [p for p in site.split(":")[0].split(".") if p != "www"]
-    while len(parts) > 1 and (len(parts[-1]) <= 3 or parts[-1] in _SECOND_LEVEL) and parts[-1] != parts[0]:
+    while len(parts) > 1 and (len(parts[-1]) <= 3 or parts[-1] in _SECOND_LEVEL):
         parts.pop()  # .co.uk, .com
     label = parts[-1] if parts else ""
     if "".join(words) == label.replace("-", "") or words[0] in {label, *label.split("-")}:

@@ -304,7 +304,7 @@ def _authors(
         yield [n for a in meta.authors for n in names_from_credit(_clean(a) or "", handles=True)]
         yield _author_element(tree)
 
-    found = next((found for found in candidates() if found), [])
+    found = next((names for names in candidates() if names), [])
     # A byline naming everyone the first evidence did and more is the fuller credit:
     # a meta tag with the first writer, "By Stefan Becket, Kathryn Watson, Grace Segers".
     for credit in credits:
