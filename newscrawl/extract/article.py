@@ -43,7 +43,7 @@ from newscrawl.clean.headline import is_credit_segment, matches_title, strip_hea
 from newscrawl.clean.pinyin import strip_pinyin
 from newscrawl.clean.text import dedupe_paragraphs, fingerprint_text, normalize_text, squash
 from newscrawl.extract.body import extract_body
-from newscrawl.extract.dates import date_from_url, find_date, parse_date, zone_for
+from newscrawl.extract.dates import date_from_url, find_date, htmldate_day, parse_date, reconcile, zone_for
 from newscrawl.extract.dom import drop_footnote_lists, hints, in_chrome, leaf_blocks, parse_html
 from newscrawl.extract.encoding import decode_html
 from newscrawl.extract.language import detect_language
@@ -251,7 +251,11 @@ def _published(
     structured = next((d for d in (parse_date(v, zone) for v in declared) if d), None)
     shown = [d for d in (find_date(line, zone) for line in header) if d]
     shown_timed = [d for d in shown if not _MIDNIGHT.search(d)]
+    day = htmldate_day(tree, url)
     if structured:
+        settled = reconcile(structured, shown[0] if shown else None, day, zone)
+        if settled != structured:
+            return settled
         if _MIDNIGHT.search(structured):
             same_day = [d for d in shown_timed if d[:10] == structured[:10]]
             if same_day:
@@ -262,7 +266,8 @@ def _published(
     above = next((d for d in (find_date(line, zone) for line in _above_headline(blocks, title)) if d), None)
     if above:
         return above
-    return _labelled_date(blocks, zone) or _date_element(tree, zone) or date_from_url(url, zone)
+    return (_labelled_date(blocks, zone) or _date_element(tree, zone) or (parse_date(day, zone) if day else None)
+            or date_from_url(url, zone))
 
 
 def _deck(blocks: list[tuple[str, Any]], title: str) -> str | None:
