@@ -210,6 +210,12 @@ def test_copyright_person(notice: str, person: str | None) -> None:
         ("Steve Forbes", "forbes.com", "Forbes", False),  # the site's name as a surname
         ("Jane Doe", "example.com", None, False),
         ("张三", "people.com.cn", "人民网", False),
+        # personal sites are named for their writer: the owner is a person, not the outlet
+        ("Rick Steves", "ricksteves.com", "Rick Steves", False),
+        ("Sam Bossley", "sam.bossley.com", "Sam Bossley", False),
+        ("Ibrahim Diallo", "idiallo.com", "Ibrahim Diallo Blog", False),
+        ("Help Net Security", "helpnetsecurity.com", "Help Net Security", True),
+        ("Clemson News", "news.clemson.edu", "Clemson News", True),
     ],
 )
 def test_is_publisher(author: str, site: str, site_name: str | None, publisher: bool) -> None:

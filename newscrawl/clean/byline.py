@@ -345,14 +345,36 @@ def _words(text: str) -> list[str]:
     return [w for w in re.split(r"[^0-9a-z]+", text.lower()) if w]
 
 
+#: Words that make a two- or three-word credit an outlet or a desk, not a person
+#: ("Telegraph Sport", "Business Insider", "CNN Business", "Help Net Security").
+_OUTLET_WORDS = re.compile(
+    r"\b(?:sport|sports|business|insider|security|tech|technology|world|online|digital|magazine|"
+    r"review|weekly|report|tribune|gazette|guardian|wire|studio|labs?|health|clinic|store|shop|"
+    r"team|editorial|editors|foundation|institute|university|college|school|association|council|"
+    r"club|cent(?:er|re)|society|official|global|international|solutions|services|marketing|"
+    r"agency|consulting|partners|capital|bank|finance|insurance|law|legal|realty|homes?)\b",
+    re.I,
+)
+
+
+def is_personal_name(author: str) -> bool:
+    """Two or three capitalised words with no outlet, company or role word: a person
+    (Rick Steves on ricksteves.com, Sam Bossley on sam.bossley.com). A personal site
+    is named for its writer, so such a name is a writer even where it is also the site's."""
+    return (2 <= len(author.split()) <= 3 and _is_cased_name(author) and not _NOT_NAMES.match(author)
+            and not _EN_ROLES.search(author) and not _ORG_WORDS.search(author)
+            and not _OUTLET_WORDS.search(author))
+
+
 def is_publisher(author: str, site: str, site_name: str | None) -> bool:
     """The author credited is the publication, not a person: its name is the site's
     (Sky on news.sky.com, Al-Bawaba), begins or is begun by it ("CNN Business" on CNN,
     "Telegraph Sport" on The Telegraph, "Vortex" on Vortex Cannon Entertainment), or
     begins with the domain's own name (gto on gto-normativy.ru). Only the first word
-    counts, so "Steve Forbes" on forbes.com stays a person."""
+    counts, so "Steve Forbes" on forbes.com stays a person, and a personal name
+    (:func:`is_personal_name`) is never the publication: a personal site's owner writes it."""
     words = _words(author)
-    if not words:
+    if not words or is_personal_name(author):
         return False
     parts = [p for p in site.split(":")[0].split(".") if p != "www"]
     while len(parts) > 1 and (len(parts[-1]) <= 3 or parts[-1] in _SECOND_LEVEL):
