@@ -187,6 +187,19 @@ def _choose_title(
     return "", suffix_name
 
 
+def _not_the_site_name(title: str, site_name: str | None, meta: PageMeta, tree: lxml_html.HtmlElement) -> str:
+    """A headline is never the site's name alone ("MDR.de"): when the choice came down
+    to it, the structured headline, the first other <h1>, or the whole <title> stands."""
+    name = squash(site_name or "")
+    if not name or squash(title) != name:
+        return title
+    h1s = (_clean(el.text_content()) for el in tree.iter("h1"))
+    for candidate in (_clean(meta.title), *h1s, _clean(meta.html_title)):
+        if candidate and squash(candidate) != name and len(candidate) >= 4:
+            return candidate
+    return title
+
+
 def _header_blocks(blocks: list[tuple[str, Any]], title: str) -> list[str]:
     """Lines right below the headline (the headline's own block too when it carries
     more, such as a date after the title), or the top of the page when the headline
@@ -449,6 +462,7 @@ def extract_article(
     keys = [squash(text) for text, _, _ in blocks3]
     site_name = _clean(meta.site_name)
     title, suffix_name = _choose_title(meta, tree, site_name, set(keys), url)
+    title = _not_the_site_name(title, site_name or suffix_name, meta, tree)
     record.site_name = site_name or suffix_name
     record.title = title
     record.description = _clean(meta.description)

@@ -27,19 +27,53 @@ def chinese_script(text: str) -> str | None:
     return "zh-Hant" if trad > simp else "zh-Hans"
 
 
+#: ISO 639-2 codes pages write (lang="eng", dc.language "ger") -> the BCP 47 tag,
+#: which is the two-letter ISO 639-1 code wherever one exists.
+ISO639_2 = {
+    "eng": "en", "deu": "de", "ger": "de", "fra": "fr", "fre": "fr", "spa": "es", "ita": "it",
+    "por": "pt", "rus": "ru", "jpn": "ja", "kor": "ko", "zho": "zh", "chi": "zh", "ara": "ar",
+    "nld": "nl", "dut": "nl", "pol": "pl", "tur": "tr", "swe": "sv", "nor": "no", "nob": "nb",
+    "dan": "da", "fin": "fi", "ces": "cs", "cze": "cs", "ell": "el", "gre": "el", "heb": "he",
+    "hin": "hi", "hun": "hu", "ind": "id", "msa": "ms", "may": "ms", "fas": "fa", "per": "fa",
+    "ron": "ro", "rum": "ro", "ukr": "uk", "vie": "vi", "tha": "th", "cat": "ca", "bul": "bg",
+}
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
+_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+
+
+def primary_language(declared: str | None) -> str | None:
+    """The primary language of a declared tag as BCP 47 writes it: ``en-US`` -> ``en``,
+    ``eng`` -> ``en``, ``pt_BR`` -> ``pt``; None when it is no language tag (``*``, ``x``)."""
+    if not declared:
+        return None
+    tag = declared.replace("_", "-").split(",")[0].split(";")[0].strip()
+    if not _TAG.fullmatch(tag):
+        return None
+    primary = tag.split("-")[0].lower()
+    return ISO639_2.get(primary, primary if len(primary) == 2 else None)
+
+
 def detect_language(text: str, declared: str | None = None) -> str | None:
-    """Language of ``text`` (the body, or title and body). Chinese gets its script from
-    the characters, whatever the page declares (declarations are often zh-CN on
-    Traditional pages converted on the fly); other languages keep the declared tag."""
+    """Language of ``text`` (the body, or title and body). Kana make a page Japanese and
+    Hangul Korean, whatever else they hold; Chinese gets its script from the characters,
+    whatever the page declares (declarations are often zh-CN on Traditional pages
+    converted on the fly); other languages keep the declared tag's primary language."""
     sample = text[:5000]
     han = len(_HAN.findall(sample))
     latin = len(_LATIN.findall(sample))
+    kana, hangul = len(_KANA.findall(sample)), len(_HANGUL.findall(sample))
+    primary = primary_language(declared)
+    if kana and kana * 10 >= han:  # Japanese prose is at least a third kana; 10% is safe
+        return "ja"
+    if hangul and hangul * 3 >= latin:
+        return "ko"
     if han and han * 3 >= latin:  # a Han character carries about as much as 3 letters
+        if primary in ("ja", "ko"):  # a headline of kanji only, on a Japanese page
+            return primary
         return chinese_script(sample) or "zh"
-    if declared:
-        tag = declared.replace("_", "-").split(",")[0].strip()
-        if re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", tag) and not tag.lower().startswith("zh"):
-            return tag.split("-")[0].lower() if len(tag.split("-")[0]) in (2, 3) else None
+    if primary and primary != "zh":
+        return primary
     if latin and sample.isascii():
         return "en"
     return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -134,6 +135,36 @@ def _all(tags: dict[str, list[str]], keys: tuple[str, ...]) -> list[str]:
     return [v for key in keys for v in tags.get(key, [])]
 
 
+_TAG_SPLIT = re.compile(r"[,，;；、|｜]")
+_MARKUP = re.compile(r"<[^>]{0,500}>")
+
+
+def split_tags(values: list[str]) -> list[str]:
+    """Keywords as separate tags: "a, b; c" and ["a,b", "c"] alike, each once
+    (case-insensitively), in the page's order."""
+    out: dict[str, str] = {}
+    for value in values:
+        for tag in _TAG_SPLIT.split(plain_text(value) or ""):
+            tag = tag.strip(" \t#\"'")
+            if tag and len(tag) <= 100:
+                out.setdefault(tag.casefold(), tag)
+    return list(out.values())
+
+
+def plain_text(value: str | None) -> str | None:
+    """Text from a metadata value that may hold escaped entities or markup
+    (``&amp;quot;``, ``<p>Summary</p>``): entities decoded, tags removed."""
+    if not value:
+        return None
+    for _ in range(2):  # escaped twice over by some CMSs: &amp;amp;
+        if "&" not in value:
+            break
+        value = html.unescape(value)
+    if "<" in value:
+        value = _MARKUP.sub(" ", value)
+    return " ".join(value.split()) or None
+
+
 def read_meta(tree: lxml_html.HtmlElement) -> PageMeta:
     meta = PageMeta()
     tags = _meta_tags(tree)
@@ -151,11 +182,7 @@ def read_meta(tree: lxml_html.HtmlElement) -> PageMeta:
             meta.modified += _texts(obj.get("dateModified"))
             meta.authors += _texts(obj.get("author") or obj.get("creator"))
             meta.section = meta.section or next(iter(_texts(obj.get("articleSection"))), None)
-            keywords = obj.get("keywords")
-            if isinstance(keywords, str):
-                meta.tags += [k.strip() for k in re.split(r"[,，;；]", keywords) if k.strip()]
-            else:
-                meta.tags += _texts(keywords)
+            meta.tags += split_tags(_texts(obj.get("keywords")))
             meta.images += _texts(obj.get("image"))
             publisher = _texts(obj.get("publisher"))
             meta.site_name = meta.site_name or (publisher[0] if publisher else None)
@@ -169,7 +196,7 @@ def read_meta(tree: lxml_html.HtmlElement) -> PageMeta:
                 meta.site_name = meta.site_name or names[0]
 
     meta.title = meta.title or _first(tags, META_KEYS["title"])
-    meta.description = meta.description or _first(tags, META_KEYS["description"])
+    meta.description = plain_text(meta.description or _first(tags, META_KEYS["description"]))
     meta.site_name = meta.site_name or _first(tags, META_KEYS["site_name"])
     meta.published += _all(tags, META_KEYS["published"])
     meta.modified += _all(tags, META_KEYS["modified"])
@@ -177,8 +204,7 @@ def read_meta(tree: lxml_html.HtmlElement) -> PageMeta:
         meta.authors = _all(tags, META_KEYS["authors"])
     meta.section = meta.section or _first(tags, META_KEYS["section"])
     if not meta.tags:
-        for value in _all(tags, META_KEYS["tags"]):
-            meta.tags += [k.strip() for k in re.split(r"[,，;；、]", value) if k.strip()]
+        meta.tags = split_tags(_all(tags, META_KEYS["tags"]))
     meta.source = _first(tags, META_KEYS["source"])
     meta.editor = _first(tags, META_KEYS["editor"])
     meta.images += _all(tags, META_KEYS["image"])

@@ -1,0 +1,69 @@
+"""Fields users see first: description and tags decoded and split, a headline that is
+never the site's name alone, language from the page's declaration."""
+
+from __future__ import annotations
+
+import pytest
+
+from newscrawl import extract_article
+from newscrawl.extract.metadata import plain_text, split_tags
+
+BODY = """<p>The council voted on Tuesday to extend the tram line to the northern districts by 2030.</p>
+<p>Opponents said the cost had doubled since the plan was first presented three years ago.</p>"""
+
+
+def page(head: str, body: str = BODY, lang: str = "en") -> str:
+    return f'<html lang="{lang}"><head>{head}</head><body><article>{body}</article></body></html>'
+
+
+@pytest.mark.parametrize(
+    ("values", "tags"),
+    [
+        (["tram, council; transport"], ["tram", "council", "transport"]),
+        (["tram,council", "Tram", "budget"], ["tram", "council", "budget"]),  # once, case-insensitively
+        (["交通、地铁，北京"], ["交通", "地铁", "北京"]),
+        (["#news | politics"], ["news", "politics"]),
+    ],
+)
+def test_split_tags(values: list[str], tags: list[str]) -> None:
+    assert split_tags(values) == tags
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        ("Tram &amp;amp; bus fares rise", "Tram & bus fares rise"),
+        ("&lt;p&gt;The council voted.&lt;/p&gt;", "The council voted."),
+        ("<p>The council <b>voted</b>.</p>", "The council voted ."),
+        ("plain", "plain"),
+    ],
+)
+def test_plain_text(value: str, text: str) -> None:
+    assert plain_text(value) == text
+
+
+def test_record_description_and_tags() -> None:
+    head = ('<title>Tram line extended - City News</title>'
+            '<meta name="description" content="The council &amp;amp; the mayor agree &lt;b&gt;at last&lt;/b&gt;">'
+            '<meta name="keywords" content="tram, council,transport">')
+    record = extract_article(page(head, "<h1>Tram line extended</h1>" + BODY), "https://example.com/news/tram")
+    assert record["description"] == "The council & the mayor agree at last"
+    assert record["tags"] == ["tram", "council", "transport"]
+
+
+def test_title_is_never_the_site_name_alone() -> None:
+    """The <title> is only the site's name and the <h1> is the logo's: the structured
+    headline stands."""
+    head = ('<title>MDR.de</title><meta property="og:site_name" content="MDR.de">'
+            '<meta property="og:title" content="Straßenbahn fährt bis 2030 in den Norden">')
+    body = "<h1>MDR.de</h1>" + BODY
+    record = extract_article(page(head, body, "de"), "https://www.mdr.de/nachrichten/tram-100.html")
+    assert record["title"] == "Straßenbahn fährt bis 2030 in den Norden"
+    assert record["language"] == "de"
+
+
+def test_japanese_page_is_ja() -> None:
+    body = ("<h1>東京都、新しい交通計画を発表</h1><p>東京都は十二日、二〇三〇年までに北部地域へ路面電車を延伸する計画を発表した。"
+            "市民の生活を守るための対策だという。</p><p>反対派は、費用が当初の計画から倍増したと指摘している。</p>")
+    record = extract_article(page("<title>東京都、新しい交通計画を発表</title>", body, "ja"), "https://example.jp/news/1")
+    assert record["language"] == "ja"
