@@ -187,15 +187,16 @@ def _choose_title(
     return "", suffix_name
 
 
-def _not_the_site_name(title: str, site_name: str | None, meta: PageMeta, tree: lxml_html.HtmlElement) -> str:
-    """A headline is never the site's name alone ("MDR.de"): when the choice came down
-    to it, the structured headline, the first other <h1>, or the whole <title> stands."""
-    name = squash(site_name or "")
-    if not name or squash(title) != name:
+def _not_the_site_name(title: str, names: tuple[str | None, ...], meta: PageMeta, tree: lxml_html.HtmlElement) -> str:
+    """A headline is never the site's name alone ("MDR.de" from a logo <h1>): when the
+    choice came down to one of ``names`` (the site's name, its host), the structured
+    headline, another <h1> or the whole <title> stands."""
+    keys = {squash(n).casefold() for n in names if n}
+    if squash(title).casefold() not in keys:
         return title
     h1s = (_clean(el.text_content()) for el in tree.iter("h1"))
     for candidate in (_clean(meta.title), *h1s, _clean(meta.html_title)):
-        if candidate and squash(candidate) != name and len(candidate) >= 4:
+        if candidate and squash(candidate).casefold() not in keys and len(candidate) >= 4:
             return candidate
     return title
 
@@ -462,7 +463,7 @@ def extract_article(
     keys = [squash(text) for text, _, _ in blocks3]
     site_name = _clean(meta.site_name)
     title, suffix_name = _choose_title(meta, tree, site_name, set(keys), url)
-    title = _not_the_site_name(title, site_name or suffix_name, meta, tree)
+    title = _not_the_site_name(title, (site_name, suffix_name, record.site), meta, tree)
     record.site_name = site_name or suffix_name
     record.title = title
     record.description = _clean(meta.description)
