@@ -1,6 +1,6 @@
 """Benchmark data loaders and scoring functions (definitions in /work/shared/bench/README.md).
 
-Two sets:
+Three sets:
 
 * ``aeb`` -- Article Extraction Benchmark dev half: ``html/<id>.html.gz`` plus
   ``ground-truth.json``; scored with the benchmark's own 4-token shingle metric
@@ -9,6 +9,15 @@ Two sets:
   bag-of-characters F1 over non-whitespace characters (and a character-bigram F1),
   averaged over pages. Pages whose truth is only ``must_include``/``must_exclude``
   snippets (``body_truth == "snippets"``) are scored by snippet hit rate instead.
+* ``wcxb`` -- development split of WCXB (general web pages of seven page types):
+  ``html/<id>.html.gz`` (UTF-8) plus ``ground-truth.json``; scored with WCXB's
+  bag-of-words F1 (lower-cased ``\\w+`` words, F1 per page, averaged over pages), the
+  ``with``/``without`` snippets, title exact, author right (every true name found)
+  and date right as far as the truth gives it (year, month, day).
+
+Every page also has a *site* (:func:`site_of`) and a *half* (:func:`half_of`, "A" or
+"B" by a stable hash of the site), so rules can be developed on one half and checked
+on the other; and :func:`non_person` flags predicted author names that are not people.
 
 Everything here is pure (no extraction tool is imported), so the functions can be
 imported by other scripts and checked by ``bench/metrics_selfcheck.py``.
@@ -16,7 +25,9 @@ imported by other scripts and checked by ``bench/metrics_selfcheck.py``.
 
 from __future__ import annotations
 
+import ast
 import gzip
+import hashlib
 import json
 import os
 import re
@@ -26,10 +37,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-SETS = ("aeb", "zh")
-SET_DIRS = {"aeb": "aeb-dev", "zh": "zh-dev"}
+SETS = ("aeb", "zh", "wcxb")
+SET_DIRS = {"aeb": "aeb-dev", "zh": "zh-dev", "wcxb": "wcxb-dev"}
+HALVES = ("A", "B")
 
 # Placeholder for pages whose dataset gives no URL; ``.invalid`` is reserved (RFC 2606)
 # so no extractor can mistake it for a real site.
@@ -60,6 +73,18 @@ class Page:
     must_exclude: list[str] = field(default_factory=list)
     row: dict[str, Any] = field(default_factory=dict)
     """The whole truth row as stored (source_repo, source_license, encoding, ...)."""
+    page_type: str | None = None
+    """wcxb: article, service, forum, listing, product, collection, documentation."""
+    domain: str | None = None
+    """wcxb: the truth's ``domain``; other sets: None (see :func:`site_of`)."""
+
+    @property
+    def site(self) -> str:
+        return site_of(self)
+
+    @property
+    def half(self) -> str:
+        return half_of(self.site)
 
     @property
     def url_or_placeholder(self) -> str:
@@ -137,14 +162,101 @@ def load_zh(data_dir: Path, limit: int | None = None,
     return pages
 
 
+def parse_list(value: Any) -> list[str]:
+    """A truth list field: a JSON list, or a stringified Python/JSON list
+    (``"['a', 'b']"``), or one bare string; None/empty -> []."""
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return [str(v) for v in value if v is not None and str(v).strip()]
+    text = str(value).strip()
+    if not text:
+        return []
+    if text[0] in "[(":
+        for parse in (ast.literal_eval, json.loads):
+            try:
+                parsed = parse(text)
+            except (ValueError, SyntaxError, TypeError):
+                continue
+            if isinstance(parsed, (list, tuple)):
+                return [str(v) for v in parsed if v is not None and str(v).strip()]
+    return [text]
+
+
+def load_wcxb(data_dir: Path, limit: int | None = None,
+              ids: Iterable[str] | None = None) -> list[Page]:
+    root = Path(data_dir) / SET_DIRS["wcxb"]
+    truth = json.loads((root / "ground-truth.json").read_text(encoding="utf-8"))
+    wanted = set(ids) if ids else None
+    pages = []
+    for page_id in sorted(truth):
+        if wanted is not None and page_id not in wanted:
+            continue
+        with gzip.open(root / "html" / f"{page_id}.html.gz", "rb") as fh:
+            raw = fh.read()
+        row = truth[page_id]
+        pages.append(
+            Page(
+                set="wcxb",
+                id=page_id,
+                url=row.get("url"),
+                html=raw.decode("utf-8", errors="replace"),
+                body=row.get("main_content") or "",
+                title=row.get("title"),
+                author=row.get("author"),
+                publish_time=row.get("publish_date"),
+                must_include=parse_list(row.get("with")),
+                must_exclude=parse_list(row.get("without")),
+                row=row,
+                page_type=row.get("page_type") or "unknown",
+                domain=row.get("domain"),
+            )
+        )
+        if limit and len(pages) >= limit:
+            break
+    return pages
+
+
 def load_set(name: str, data_dir: Path | None = None, limit: int | None = None,
-             ids: Iterable[str] | None = None) -> list[Page]:
+             ids: Iterable[str] | None = None, half: str | None = None) -> list[Page]:
+    """Pages of one set; ``half`` ("A"/"B") keeps that half only, before ``limit``."""
     data_dir = Path(data_dir) if data_dir else default_data_dir()
-    if name == "aeb":
-        return load_aeb(data_dir, limit, ids)
-    if name == "zh":
-        return load_zh(data_dir, limit, ids)
-    raise ValueError(f"unknown set {name!r} (expected one of {SETS})")
+    loaders = {"aeb": load_aeb, "zh": load_zh, "wcxb": load_wcxb}
+    if name not in loaders:
+        raise ValueError(f"unknown set {name!r} (expected one of {SETS})")
+    if half in (None, "all"):
+        return loaders[name](data_dir, limit, ids)
+    pages = [p for p in loaders[name](data_dir, None, ids) if p.half == half]
+    return pages[:limit] if limit else pages
+
+
+# ------------------------------------------------------------------ halves by site
+
+
+def host_of(url: str | None) -> str:
+    """Lower-cased host of a URL without a leading ``www.``; "" when there is none."""
+    if not url:
+        return ""
+    try:
+        host = (urlsplit(url.strip()).hostname or "").lower()
+    except ValueError:
+        return ""
+    return host[4:] if host.startswith("www.") else host
+
+
+def site_of(page: Page) -> str:
+    """The page's site: wcxb its truth ``domain``; aeb/zh the host of its ``url``
+    without ``www.``; a page without either by its id (a site of its own)."""
+    if page.domain:
+        d = page.domain.strip().lower()
+        return d[4:] if d.startswith("www.") else d
+    return host_of(page.url) or f"id:{page.id}"
+
+
+def half_of(site: str) -> str:
+    """Stable half of a site: "A" when sha1(site) is even, else "B" (no salt, no
+    process-dependent hash, so every run and every machine agrees)."""
+    return "A" if int(hashlib.sha1(site.encode("utf-8")).hexdigest(), 16) % 2 == 0 else "B"
 
 
 # ------------------------------------------------------------------ text helpers
@@ -366,6 +478,217 @@ def author_hit(truth: str | None, authors: Sequence[str] | None) -> bool | None:
         if a and (a == t or a in t or t in a):
             return True
     return False
+
+
+# ------------------------------------------------------------- wcxb metrics
+
+_WORD_RE = re.compile(r"\w+", re.UNICODE)
+
+
+def word_bag(text: str | None) -> Counter[str]:
+    """WCXB: the lower-cased ``\\w+`` words of a text, as a multiset."""
+    return Counter(_WORD_RE.findall((text or "").lower()))
+
+
+def wcxb_scores(true: str | None, pred: str | None) -> dict[str, float]:
+    """WCXB per-page P, R, F1 over bags of lower-cased words (both empty scores 1,
+    an empty prediction against a truth 0, see :func:`bag_scores`)."""
+    return bag_scores(word_bag(true), word_bag(pred))
+
+
+def _word_seq(text: str | None) -> str:
+    return " " + " ".join(_WORD_RE.findall((text or "").lower())) + " "
+
+
+def wcxb_snippet_scores(pred: str | None, with_: Sequence[str],
+                        without: Sequence[str]) -> dict[str, Any]:
+    """``with`` snippets found in / ``without`` snippets leaked into the prediction,
+    compared as lower-cased word sequences (punctuation and spacing ignored)."""
+    body = _word_seq(pred)
+    found = [s for s in with_ if _word_seq(s).strip() and _word_seq(s) in body]
+    leaked = [s for s in without if _word_seq(s).strip() and _word_seq(s) in body]
+    return {
+        "include_hits": len(found),
+        "include_total": len(with_),
+        "exclude_leaks": len(leaked),
+        "exclude_total": len(without),
+        "missing": [s for s in with_ if s not in found],
+        "leaked": leaked,
+    }
+
+
+_PARTIAL_DATE_RE = re.compile(r"^\s*(\d{4})(?:\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*(\d{1,2}))?)?")
+
+
+def date_match_parts(truth: Any, pred: Any) -> bool | None:
+    """Date right as far as the truth gives it: year, month and day when the truth
+    has a day (``2025-09-04``), year and month for ``2025-09``, the year for ``2025``.
+    None when the truth has no date."""
+    if truth is None or not str(truth).strip():
+        return None
+    m = _PARTIAL_DATE_RE.match(str(truth))
+    if not m or not m.group(3):
+        if not m:
+            return date_match(truth, pred)
+        want = m.group(1) + (f"-{int(m.group(2)):02d}" if m.group(2) else "")
+        got = parse_day(pred)
+        if got is None and pred is not None:
+            # the prediction may itself be partial ("2025-09"); never complete it
+            pm = _PARTIAL_DATE_RE.match(str(pred))
+            if pm and (pm.group(2) or not m.group(2)):
+                got = pm.group(1) + (f"-{int(pm.group(2)):02d}" if pm.group(2) else "")
+        return got is not None and got[: len(want)] == want
+    return date_match(truth, pred)
+
+
+_NAME_SPLIT_RE = re.compile(r"\s*(?:,|;|&|\band\b)\s*", re.IGNORECASE)
+
+
+def split_truth_names(truth: str | None) -> list[str]:
+    """The names of a truth ``author``: split on ``,`` ``;`` ``and`` ``&``."""
+    return [n for n in (normalise_ws(x) for x in _NAME_SPLIT_RE.split(truth or "")) if n]
+
+
+def author_right(truth: str | None, authors: Sequence[str] | None) -> bool | None:
+    """WCXB: right when every name of the truth occurs, case-insensitively (spacing
+    normalised), in the predicted names; None when the truth names nobody."""
+    names = split_truth_names(truth)
+    if not names:
+        return None
+    predicted = " ; ".join(normalise_ws(a) for a in authors or [] if a).casefold()
+    return all(n.casefold() in predicted for n in names)
+
+
+# ------------------------------------------------- author false positives
+
+# UI and role words: a predicted "name" made only of these is not a person.
+UI_WORDS = frozenset("""
+admin administrator staff editor editors editorial team home login log in sign share
+comments comment read more news desk newsroom contributor contributors guest author
+authors writer writers reporter reporters correspondent by the and of posted published
+updated written user users anonymous unknown webmaster moderator member members
+subscribe follow menu search privacy policy cookie cookies
+""".split())
+UI_PHRASES = frozenset({"read more", "log in", "sign in", "sign up", "posted by"})
+HAN_UI_WORDS = ("访问统计", "责任编辑", "文章", "编辑", "来源", "记者", "作者", "本报",
+                "通讯员", "发布", "分享", "评论", "首页", "登录", "管理员", "小编")
+# Words that mark an organisation, not a person.
+ORG_WORDS = frozenset("""
+news media press times post daily group inc ltd llc corp corporation company agency
+network magazine journal tribune herald gazette radio tv television channel studio
+studios association institute foundation university college office department
+ministry council committee service services solutions official online digital
+""".split())
+HAN_ORG_WORDS = ("新闻", "日报", "网", "社", "报", "公司", "集团", "中心", "电视台")
+# generic labels dropped from the end of a domain before taking its site label
+_GENERIC_LABELS = frozenset("com org net gov edu mil int info biz io co ac or ne go "
+                            "www m blog blogs news".split())
+_HAN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_URLISH_RE = re.compile(r"https?:|www\.|@|\b[\w-]+\.(?:com|net|org|info|io|co|cn|uk|de|fr|ru|jp)\b",
+                        re.IGNORECASE)
+
+
+def _key(text: str | None) -> str:
+    """Case-folded letters and digits only (spaces and punctuation dropped)."""
+    return "".join(_WORD_RE.findall((text or "").casefold())).replace("_", "")
+
+
+def site_label(domain: str | None) -> str:
+    """The distinctive label of a domain: ``prevention.com`` -> ``prevention``,
+    ``news.bbc.co.uk`` -> ``bbc``, ``people.com.cn`` -> ``people``."""
+    labels = [x for x in (domain or "").lower().split(".") if x]
+    while len(labels) > 1 and (labels[-1] in _GENERIC_LABELS or len(labels[-1]) <= 2):
+        labels.pop()
+    return labels[-1] if labels else ""
+
+
+def _looks_org(name: str) -> bool:
+    if any(w in name for w in HAN_ORG_WORDS):
+        return True
+    return any(t in ORG_WORDS for t in _WORD_RE.findall(name.casefold()))
+
+
+def _names_match(a: str, b: str) -> bool:
+    ka, kb = _key(a), _key(b)
+    return bool(ka and kb and (ka == kb or ka in kb or kb in ka))
+
+
+def non_person(name: str | None, page: Page | None = None) -> str | None:
+    """Why a predicted author name is not a person, or None when it may be one.
+
+    Conservative and deterministic. A name equal (after :func:`_key`) to the page's
+    truth author or to one of its names is never flagged (personal sites: "Rick
+    Steves" on ricksteves.com). Otherwise the reasons, in order:
+
+    * ``empty``  -- no text, or one character after stripping;
+    * ``digits`` -- contains a digit (dates, counters, "User123");
+    * ``url``    -- an URL, ``www.``, an ``@`` (handle or e-mail) or a bare domain;
+    * ``site``   -- equal (case-insensitive, spaces and punctuation ignored) to the
+      page site's domain or its distinctive label (``prevention.com``/"Prevention");
+    * ``title``  -- equal in the same way to the truth title of the page;
+    * ``ui``     -- made only of UI/role words (:data:`UI_WORDS`: "Admin", "Editorial
+      Team", "Read more", "News Desk", "Guest Contributor"), or Han text that is
+      empty once the Han UI words (:data:`HAN_UI_WORDS`: 文章, 访问统计, 责任编辑,
+      编辑, 来源, 记者, 作者 ...) and punctuation are removed ("记者 刘涛" stays a person);
+    * ``long``   -- more than 6 words in Latin script, or more than 8 Han characters
+      besides the Han UI words;
+    * ``org``    -- only when the truth names a person (a truth author that itself
+      passes these checks and is not org-like): a predicted name that matches none
+      of the truth names (containment after :func:`_key`) and, without its Han UI
+      words, looks like an organisation (:data:`ORG_WORDS` such as News, Media, Press, Times, Post, Daily,
+      Group, Inc, Ltd, Agency; or :data:`HAN_ORG_WORDS` such as 新闻, 日报, 网, 社, 报).
+    """
+    text = normalise_ws(name)
+    key = _key(text)
+    if len(text) <= 1 or len(key) <= 1:
+        return "empty"
+    if page is not None and page.author and key in (
+            {_key(page.author)} | {_key(n) for n in split_truth_names(page.author)}):
+        return None
+    if re.search(r"\d", text):
+        return "digits"
+    if _URLISH_RE.search(text):
+        return "url"
+    if page is not None:
+        site = site_of(page)
+        if not site.startswith("id:") and key in {_key(site), _key(site_label(site))}:
+            return "site"
+        if page.title and key == _key(page.title):
+            return "title"
+    low = text.casefold()
+    tokens = _WORD_RE.findall(low)
+    han = _HAN_RE.findall(text)
+    if low in UI_PHRASES or (tokens and not han and all(t in UI_WORDS for t in tokens)):
+        return "ui"
+    rest = text  # the name without its Han UI words (本报记者, 作者, 编辑 ...)
+    if han:
+        for w in HAN_UI_WORDS:
+            rest = rest.replace(w, "")
+        if len(_key(rest)) == 0:
+            return "ui"
+    if _LATIN_RE.search(text) and not han and len(tokens) > 6:
+        return "long"
+    if len(_HAN_RE.findall(rest)) > 8:  # "本报记者 王乐文 方敏": the label is not counted
+        return "long"
+    if page is not None and page.author and _looks_org(rest):
+        truth_names = split_truth_names(page.author)
+        names_person = [n for n in truth_names
+                        if non_person(n, None) is None and not _looks_org(n)]
+        if names_person and not any(_names_match(text, n) for n in truth_names):
+            return "org"
+    return None
+
+
+def author_fp(authors: Sequence[str] | None, page: Page | None = None) -> dict[str, Any]:
+    """Author false-positive check of one record: ``record`` is None when the tool
+    returned no author, else whether any name is not a person; ``names`` the flagged
+    names with their reasons."""
+    names = [a for a in authors or [] if a is not None]
+    if not any(normalise_ws(a) for a in names):
+        return {"record": None, "names": []}
+    flagged = [(a, r) for a in names if (r := non_person(a, page))]
+    return {"record": bool(flagged), "names": flagged}
 
 
 # ------------------------------------------------------------------ statistics

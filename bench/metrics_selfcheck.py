@@ -162,8 +162,125 @@ def check_leaks() -> None:
     assert found["share"] == ["打印本页"], found
 
 
+def check_wcxb() -> None:
+    from bench import metrics as M
+
+    # lower-cased \w+ words as a bag: case, punctuation and order do not matter
+    s = M.wcxb_scores("The cat, the hat.", "hat THE cat the")
+    assert s["p"] == s["r"] == s["f1"] == 1.0
+    s = M.wcxb_scores("a b c d", "a b x y z z")
+    assert _close(s["p"], 2 / 6) and _close(s["r"], 2 / 4) and _close(s["f1"], 0.4)
+    assert M.wcxb_scores("words here", "")["f1"] == 0.0
+    assert M.wcxb_scores("", "")["f1"] == 1.0
+    assert M.word_bag("Ünïcode 中文 x_y") == {"ünïcode": 1, "中文": 1, "x_y": 1}
+    agg = M.zh_aggregate([M.wcxb_scores("a b", "a b"), M.wcxb_scores("a b", "")])
+    assert _close(agg["f1"], 0.5) and _close(agg["precision"], 1.0) and _close(agg["recall"], 0.5)
+
+    sn = M.wcxb_snippet_scores("Hello, World!  It is  sunny.\nHome Login",
+                               ["hello world", "it is sunny", "not here"], ["home", "order now"])
+    assert sn["include_hits"] == 2 and sn["missing"] == ["not here"], sn
+    assert sn["exclude_leaks"] == 1 and sn["leaked"] == ["home"], sn
+    # words, not substrings: "home" does not leak inside "homes"
+    assert M.wcxb_snippet_scores("new homes", [], ["home"])["exclude_leaks"] == 0
+
+    # with/without: lists as stored, or stringified Python lists
+    assert M.parse_list(["a", "b"]) == ["a", "b"]
+    assert M.parse_list("['Home', \"Chef's Menu\"]") == ["Home", "Chef's Menu"]
+    assert M.parse_list('["x"]') == ["x"] and M.parse_list(None) == [] and M.parse_list("") == []
+    assert M.parse_list("just text") == ["just text"]
+
+    # date right as far as the truth gives it
+    assert M.date_match_parts("2025-09-04", "2025-09-04T10:00:00Z") is True
+    assert M.date_match_parts("2025-09-04", "2025-09-05") is False
+    assert M.date_match_parts("2025-09", "2025-09-17") is True
+    assert M.date_match_parts("2025-09", "2025-10-01") is False
+    assert M.date_match_parts("2025-09", "2025-09") is True
+    assert M.date_match_parts("2025", "2025-03-01") is True
+    assert M.date_match_parts("2025-09", None) is False
+    assert M.date_match_parts(None, "2025-09-04") is None
+
+    # author right: every truth name (split on , ; and &) in the predicted names
+    assert M.split_truth_names("Danielle DeSiato, Donna Enzmann, and Natalie Nguyen") == [
+        "Danielle DeSiato", "Donna Enzmann", "Natalie Nguyen"]
+    assert M.split_truth_names("Maria & Katerina") == ["Maria", "Katerina"]
+    assert M.split_truth_names("Alexander Sandberg") == ["Alexander Sandberg"]  # no split in a word
+    assert M.author_right("Maria & Katerina", ["maria", "KATERINA"]) is True
+    assert M.author_right("Maria & Katerina", ["Maria"]) is False
+    assert M.author_right("Andrew King", ["By Andrew  King"]) is True
+    assert M.author_right("Andrew King", []) is False
+    assert M.author_right(None, ["x"]) is None
+
+
+def check_halves() -> None:
+    import hashlib
+
+    from bench import metrics as M
+
+    assert M.host_of("https://www.Example.com:8080/a?b") == "example.com"
+    assert M.host_of("http://news.example.co.uk/x") == "news.example.co.uk"
+    assert M.host_of(None) == "" and M.host_of("not a url") == ""
+    # the documented rule, and stable across runs (no salted hash())
+    for site in ("example.com", "people.com.cn", "id:017"):
+        want = "A" if int(hashlib.sha1(site.encode()).hexdigest(), 16) % 2 == 0 else "B"
+        assert M.half_of(site) == want
+    # site: wcxb domain, else the url host without www., else the id
+    w = M.Page(set="wcxb", id="0001", url="https://blog.foo.com/x", domain="www.foo.com")
+    a = M.Page(set="aeb", id="ab12", url="https://www.foo.com/y")
+    z = M.Page(set="zh", id="017", url=None)
+    assert w.site == "foo.com" and a.site == "foo.com" and z.site == "id:017"
+    assert w.half == a.half == M.half_of("foo.com")  # same site, same half, across sets
+    halves = {M.half_of(f"site{i}.com") for i in range(20)}
+    assert halves == {"A", "B"}
+
+
+def check_author_fp() -> None:
+    from bench import metrics as M
+
+    page = M.Page(set="wcxb", id="1", url="https://www.prevention.com/a",
+                  domain="prevention.com", title="Ten Foods To Eat", author="Korin Miller")
+    np = M.non_person
+    # people are people
+    for name in ("Korin Miller", "Jane Doe", "José María Aznar", "刘涛", "记者 刘涛",
+                 "Genevieve Carlton, Ph.D.", "O'Brien"):
+        assert np(name, page) is None, (name, np(name, page))
+    # never flagged: the truth's own author (a personal site named after its author)
+    own = M.Page(set="wcxb", id="2", url="https://ricksteves.com/x", domain="ricksteves.com",
+                 author="Rick Steves")
+    assert np("Rick Steves", own) is None
+    assert np("Rick Steves", M.Page(set="aeb", id="3", url="https://ricksteves.com/")) == "site"
+    assert np("", page) == "empty" and np("J", page) == "empty" and np(" . ", page) == "empty"
+    assert np("User123", page) == "digits" and np("March 4, 2025", page) == "digits"
+    assert np("https://x.org/me", page) == "url" and np("@korin", page) == "url"
+    assert np("foo.com", page) == "url"
+    assert np("Prevention", page) == "site" and np("PREVENTION", page) == "site"
+    assert np("ten foods to eat", page) == "title"
+    for ui in ("Admin", "Editorial Team", "Read more", "News Desk", "Guest Contributor",
+               "Staff writer", "Written By", "Share"):
+        assert np(ui, page) == "ui", (ui, np(ui, page))
+    for ui in ("文章", "访问统计", "责任编辑", "作者：", "来源"):
+        assert np(ui, page) == "ui", (ui, np(ui, page))
+    assert np("one two three four five six seven", page) == "long"
+    assert np("本报记者 王乐文 方敏", page) is None  # label + two names, not too long
+    assert np("这是一个非常长的不是人名的句子", page) == "long"
+    # org-like names count only when the truth names a person and they match none
+    assert np("Healthline Media", page) == "org" and np("新华社", page) == "org"
+    no_truth = M.Page(set="aeb", id="4", url="https://x.com/a")
+    assert np("Healthline Media", no_truth) is None
+    org_truth = M.Page(set="wcxb", id="5", url="https://x.com/a", domain="x.com",
+                       author="Reuters News Agency")
+    assert np("Reuters News", org_truth) is None
+    # a record is a false positive when any of its names is not a person
+    assert M.author_fp([], page) == {"record": None, "names": []}
+    assert M.author_fp(["  "], page)["record"] is None
+    assert M.author_fp(["Korin Miller"], page)["record"] is False
+    fp = M.author_fp(["Korin Miller", "Admin"], page)
+    assert fp["record"] is True and fp["names"] == [("Admin", "ui")]
+    assert M.site_label("news.bbc.co.uk") == "bbc" and M.site_label("people.com.cn") == "people"
+
+
 def main() -> int:
-    for check in (check_aeb, check_zh, check_metadata, check_tools_helpers, check_leaks):
+    for check in (check_aeb, check_zh, check_metadata, check_tools_helpers, check_leaks,
+                  check_wcxb, check_halves, check_author_fp):
         check()
         print(f"ok  {check.__name__}")
     print("all self-checks passed")
