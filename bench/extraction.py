@@ -87,6 +87,7 @@ def score_page(page: M.Page, pred: Prediction) -> dict[str, Any]:
     if page.set == "wcxb":
         s["date"] = M.date_match_parts(page.publish_time, pred.published) if "date" in caps else None
         s["author"] = M.author_right(page.author, pred.authors) if "author" in caps else None
+        s["author_person"] = M.person_author_right(page, pred.authors) if "author" in caps else None
     else:
         s["date"] = M.date_match(page.publish_time, pred.published) if "date" in caps else None
         s["author"] = M.author_hit(page.author, pred.authors) if "author" in caps else None
@@ -136,6 +137,7 @@ def summarise(set_name: str, scores: list[dict[str, Any]]) -> dict[str, Any]:
             "date": _rate([s["date"] for s in scores]),
             "author": _rate([s["author"] for s in scores]),
             "author_fp": _rate([s.get("author_fp") for s in scores]),
+            "author_person": _rate([s.get("author_person") for s in scores]),
             "author_is_editor": sorted(s["id"] for s in scores if s.get("author_is_editor")),
             "median_ms": median,
             "p95_ms": M.percentile(ms, 95),
@@ -195,6 +197,7 @@ def print_table(set_name: str, summaries: dict[str, dict[str, dict[str, Any]]],
     head = ["tool", "half", "pages", f"body {metric}", "precision", "recall", f"pages<{LOW_F1}",
             "title exact", "date right" if set_name == "wcxb" else "date day-match",
             "author right" if set_name == "wcxb" else "author hit", "author FP",
+            *(["author right (person truths)"] if set_name == "wcxb" else []),
             "median ms", "p95 ms", "slowest / median", "crashes"]
     rows = []
     for tool, by_half in summaries.items():
@@ -208,6 +211,7 @@ def print_table(set_name: str, summaries: dict[str, dict[str, dict[str, Any]]],
                 _fmt_rate(a["date"], "date" in caps),
                 _fmt_rate(a["author"], "author" in caps),
                 _fmt_rate(a["author_fp"], "author" in caps),
+                *([_fmt_rate(a["author_person"], "author" in caps)] if set_name == "wcxb" else []),
                 f"{a['median_ms']:.1f}", f"{a['p95_ms']:.1f}",
                 f"{a['slowest_over_median']:.1f}x ({a['slowest'][1][:8]})",
                 a["crashes"],

@@ -559,6 +559,48 @@ def author_right(truth: str | None, authors: Sequence[str] | None) -> bool | Non
     return all(n.casefold() in predicted for n in names)
 
 
+# Credentials and honorifics a truth writes with a name ("Dylan Bailey, MS, RD",
+# "Rebecca Lake, CEPF®", "Dr Marna van der Merwe"): not names, so not required.
+_CREDENTIAL_RE = re.compile(r"^(?:[A-Z][A-Za-z]{0,2}[A-Z]{1,4}\.?|PhD|MD|MS|RN|DO|JD|Esq\.?|[\w-]+®|[A-Z-]+ \d+)$")
+_HONORIFIC_RE = re.compile(r"^(?:dr|prof|mr|mrs|ms|sir)\.?\s+", re.IGNORECASE)
+
+
+_BUSINESS_WORDS = frozenset("marketing strategies consulting agency store shop bank clinic dental "
+                            "solutions blog lab labs".split())
+
+
+def truth_person_names(page: Page) -> list[str]:
+    """The people a truth ``author`` names, or ``[]`` when it names an organisation, a
+    team or the site ("Help Net Security", "The Lavazza Team", "Soliant" on soliant.com):
+    credentials and honorifics dropped, and every remaining name must pass
+    :func:`non_person` without the page (which would exempt the truth itself), hold no
+    organisation, team or business word, and, if one word, be neither the site's label
+    nor lower-case (a handle). "Rick Steves" on ricksteves.com is a person."""
+    names = [_HONORIFIC_RE.sub("", n) for n in split_truth_names(page.author)
+             if not _CREDENTIAL_RE.match(n.strip())]
+    if not names:
+        return []
+    site = site_of(page)
+    site_keys = {_key(site), _key(site_label(site))}
+    for n in names:
+        tokens = _WORD_RE.findall(n.casefold())
+        if non_person(n, None) or _looks_org(n) or any(t in UI_WORDS or t in _BUSINESS_WORDS for t in tokens):
+            return []
+        if len(tokens) < 2 and (_key(n) in site_keys or n.islower()):  # "Soliant", "whova", a handle
+            return []
+    return names
+
+
+def person_author_right(page: Page, authors: Sequence[str] | None) -> bool | None:
+    """Author right over pages whose truth names people (:func:`truth_person_names`);
+    None on the others."""
+    names = truth_person_names(page)
+    if not names:
+        return None
+    predicted = " ; ".join(normalise_ws(a) for a in authors or [] if a).casefold()
+    return all(n.casefold() in predicted for n in names)
+
+
 # ------------------------------------------------- author false positives
 
 # UI and role words: a predicted "name" made only of these is not a person.
