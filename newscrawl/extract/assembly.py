@@ -1,0 +1,142 @@
+"""Body assembly: the raw body lines cleaned of widgets, navigation, link-list rows,
+metadata strips, copyright notices and editor lines, keeping what the record holds."""
+
+from __future__ import annotations
+
+import re
+
+from newscrawl.clean.boilerplate import (
+    editor_of,
+    is_caption,
+    is_copyright,
+    is_meta_line,
+    is_navigation,
+    is_related_heading,
+    is_widget,
+    split_trailing_editor,
+    strip_edit_link,
+)
+from newscrawl.clean.byline import (
+    source_in,
+)
+from newscrawl.clean.pinyin import strip_pinyin
+from newscrawl.clean.text import normalize_text, squash
+from newscrawl.extract.credits import EDITING_BY, SIGN_OFF
+from newscrawl.extract.related import LinkGroup
+from newscrawl.urls import site_of
+
+_SELF_LINK = re.compile(r"^https?://\S+$")
+
+
+#: Body lines made of link texts from the page's link lists are boilerplate only up to
+#: this length (longer lines are prose that a page happens to link) and when the link
+#: texts cover >= 70% of the line (the rest being bullets, dates, numbering: on the
+#: zh-dev pages such rows are 75-95% link text, prose lines under 20%).
+LINK_LINE_MAX = 200
+
+
+LINK_COVER = 0.7
+
+
+MIN_ROW_LINK_SHARE = 0.3
+
+
+#: Rows of several link titles are short (a few titles with dates; 200 letters and
+#: digits at most: swept 120/200/400 on aeb-dev and zh-dev, no change above 120); a
+#: longer line with that much linked text is prose with inline links.
+LINK_ROW_MAX = 200
+
+
+def _is_boilerplate_line(
+    line: str, link_texts: set[str], index: dict[str, list[str]], link_share: dict[str, float]
+) -> bool:
+    if is_widget(line) or is_navigation(line) or is_related_heading(line) or is_caption(line):
+        return True
+    key = squash(line)
+    # A line that is a text block of the page with little link text is no link row;
+    # only lines with much link text or no block of their own are scanned.
+    if link_share.get(key, 1.0) < MIN_ROW_LINK_SHARE:
+        return False
+    if len(line) > LINK_LINE_MAX:
+        return False
+    # A row of short link cells run together (体育 活动 手机 汽车 ...): every word a link.
+    words = line.split()
+    if len(words) >= 3 and sum(len(w) for w in words if squash(w) in link_texts) >= LINK_COVER * len(key):
+        return True
+    return _link_covered(key, link_texts, index)
+
+
+def _prefix_index(link_texts: set[str]) -> dict[str, list[str]]:
+    """Link texts of 4+ characters by their first 4 characters."""
+    index: dict[str, list[str]] = {}
+    for text in link_texts:
+        if len(text) >= 4:
+            index.setdefault(text[:4], []).append(text)
+    return index
+
+
+def _link_covered(key: str, link_texts: set[str], index: dict[str, list[str]]) -> bool:
+    """The line is (mostly) the text of links from the page's link lists: a related
+    row rendered as one line, "· title 2022-07-08", "1. title"."""
+    if not key:
+        return False
+    if key in link_texts:
+        return True
+    if len(key) > LINK_ROW_MAX:
+        return False
+    mask = bytearray(len(key))  # characters covered by some link text, each counted once
+    for start in range(len(key) - 3):
+        for text in index.get(key[start : start + 4], ()):
+            if key.startswith(text, start):
+                mask[start : start + len(text)] = b"\x01" * len(text)
+    return sum(mask) >= LINK_COVER * len(key)
+
+
+def _same_site(url: str, site: str) -> bool:
+    try:
+        return site_of(url) == site
+    except ValueError:  # "http://[::1" and other unparseable hosts
+        return False
+
+
+def clean_lines(
+    raw: list[str], groups: list[LinkGroup], link_share: dict[str, float], site: str
+) -> tuple[list[str], list[str], str | None, str | None]:
+    """Body lines without widgets, navigation, link-list entries, metadata strips,
+    copyright notices and the editor line; returns what was taken out that the record
+    keeps: ``(paragraphs, notices, editor, source)``."""
+    link_texts = {
+        squash(text) for g in groups if len(g.links) >= 2 for text, _ in g.links
+        if not text.lower().startswith(("http", "www."))  # a printed URL is text, not a title
+    }
+    index = _prefix_index(link_texts)
+    paragraphs: list[str] = []
+    notices: list[str] = []
+    editor = source = None
+    for line in raw:
+        line = strip_edit_link(normalize_text(strip_pinyin(line)))
+        if not line:
+            continue
+        if is_copyright(line):
+            notices.append(line)
+            continue
+        name = editor_of(line)
+        if name:
+            editor = editor or name
+            continue
+        line, name = split_trailing_editor(line)
+        editor = editor or name
+        if is_meta_line(line):
+            source = source or source_in(line)
+            continue
+        if SIGN_OFF.match(line):  # "Reporting by ...; Editing by ..."
+            found = EDITING_BY.search(line)
+            editor = editor or (found.group(1) if found else None)
+            continue
+        if _is_boilerplate_line(line, link_texts, index, link_share):
+            continue
+        if _SELF_LINK.match(line) and _same_site(line, site):
+            continue  # the page's own address printed by a share box
+        if line:
+            paragraphs.append(line)
+    return paragraphs, notices, editor, source

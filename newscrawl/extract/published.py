@@ -1,0 +1,108 @@
+"""The publication date of a page: markup, the dateline under the headline, htmldate,
+labelled dates in footers, date elements and the URL, in that order of trust."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from lxml import html as lxml_html
+
+from newscrawl.clean.headline import matches_title
+from newscrawl.extract.dates import date_from_url, find_date, htmldate_day, parse_date, reconcile
+from newscrawl.extract.dom import hints, in_chrome
+
+_MIDNIGHT = re.compile(r"T00:00:00")
+
+
+_DATE_HINT = re.compile(r"date|time|pub|riqi|shijian", re.I)
+
+
+_CLOCK_HINT = re.compile(r"today|now|current|clock|weather", re.I)
+
+
+_DATE_XPATH = (
+    "//*[contains(@id, 'date') or contains(@class, 'date') or contains(@id, 'time') or contains(@class, 'time')]"
+)
+
+
+_DATE_LABEL = re.compile(
+    r"[发發][表布佈][于於时時]|[发發][布佈表][时時][间間]|更新[时時][间間]|本[贴帖]由.{0,20}?[于於]|由.{1,20}?[张張][贴貼]|"
+    r"\bposted\b|\bpublished\b",
+    re.I,
+)
+
+
+_POST_FOOTER = re.compile(r"(?:post|entry|article)[-_]?(?:footer|foot|meta|info)", re.I)
+
+
+#: Lines above the headline searched for a date when none shows below it: the forum
+#: pages of zh-dev put the post time 1-2 blocks above the post's title.
+ABOVE_WINDOW = 3
+
+
+def above_headline(blocks: list[tuple[str, Any]], title: str) -> list[str]:
+    """The few lines right above the headline, nearest first: forum posts put the
+    poster and the post time there (2003-5-29 09:07 / 高山流水 / headline)."""
+    start = next((i for i, (text, _) in enumerate(blocks) if matches_title(text, title)), None)
+    if not start:
+        return []
+    return [text for text, _ in reversed(blocks[max(0, start - ABOVE_WINDOW) : start])]
+
+
+def _date_element(tree: lxml_html.HtmlElement, zone: Any) -> str | None:
+    """A full date in an element named for it (``<span id="paperdate">``,
+    ``class="pub-time"``): e-paper and CMS pages that show the date away from the
+    headline. A last resort before the URL; a "today" clock in the top bar is
+    never one (it shows the crawl's day, not the article's)."""
+    for el in tree.xpath(_DATE_XPATH):
+        words = hints(el)
+        if _DATE_HINT.search(words) and not _CLOCK_HINT.search(words):
+            text = el.text_content()
+            if len(text) <= 60:
+                found = find_date(text, zone)
+                if found:
+                    return found
+    return None
+
+
+def _labelled_date(blocks: list[tuple[str, Any]], zone: Any) -> str | None:
+    """A date the page labels as the publication time anywhere outside the chrome
+    (blog and forum footers: 发表于 2005-07-31 12:30, 本贴由 X 于2005年8月12日...). A post's
+    own footer (class="post-footer") is not page chrome."""
+    for text, el in blocks:
+        if len(text) <= 200:
+            match = _DATE_LABEL.search(text)
+            if match and (_POST_FOOTER.search(hints(el)) or not in_chrome(el)):
+                found = find_date(text[match.end():match.end() + 40], zone)
+                if found:
+                    return found
+    return None
+
+
+def find_published(
+    declared: list[str], header: list[str], url: str, zone: Any, blocks: list[tuple[str, Any]],
+    tree: lxml_html.HtmlElement, title: str,
+) -> str | None:
+    """Structured dates first, then the date shown under the headline, then the URL's.
+    A date-only structured value gives way to a shown time on the same day."""
+    structured = next((d for d in (parse_date(v, zone) for v in declared) if d), None)
+    shown = [d for d in (find_date(line, zone) for line in header) if d]
+    shown_timed = [d for d in shown if not _MIDNIGHT.search(d)]
+    day = htmldate_day(tree, url)
+    if structured:
+        settled = reconcile(structured, shown[0] if shown else None, day, zone)
+        if settled != structured:
+            return settled
+        if _MIDNIGHT.search(structured):
+            same_day = [d for d in shown_timed if d[:10] == structured[:10]]
+            if same_day:
+                return same_day[0]
+        return structured
+    if shown:
+        return (shown_timed or shown)[0]
+    above = next((d for d in (find_date(line, zone) for line in above_headline(blocks, title)) if d), None)
+    if above:
+        return above
+    return (_labelled_date(blocks, zone) or _date_element(tree, zone) or (parse_date(day, zone) if day else None)
+            or date_from_url(url, zone))

@@ -1,0 +1,139 @@
+"""The headline family: title (without the site's suffix), the site's name read off
+``<title>``, and the deck shown under the headline."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from lxml import html as lxml_html
+
+from newscrawl.clean.boilerplate import (
+    is_meta_line,
+)
+from newscrawl.clean.byline import (
+    byline_line,
+)
+from newscrawl.clean.headline import is_credit_segment, matches_title, strip_site_suffix
+from newscrawl.clean.text import squash
+from newscrawl.extract.dom import hints, in_chrome
+from newscrawl.extract.metadata import PageMeta
+from newscrawl.extract.values import clean_value
+from newscrawl.urls import absolute, normalize_url
+
+_TITLE_SPLIT = re.compile(r"\s+[|｜«»‹›–—-]\s+|\s*[_|｜«»]\s*")
+
+
+_HEADLINE_XPATH = (
+    "//*[@itemprop='headline' or contains(translate(@class, 'HEADLINTB', 'headlintb'), 'headline')"
+    " or contains(translate(@class, 'HEADINGTL', 'headingtl'), 'heading')"
+    " or contains(translate(@class, 'TITLE', 'title'), 'title')"
+    " or contains(translate(@id, 'TITLE', 'title'), 'title')]"
+)
+
+
+#: A lone <h1> that disagrees with <title> is the headline only when it is at least
+#: 40% of the title's length: shorter ones are logos and section names ("엔터 미디어"
+#: on an aeb page); rewritten headlines on aeb/zh-dev pages are 70-130% long.
+H1_SHARE = 0.4
+
+
+SENTENCE_ENDS = re.compile(r"[。！？!?]|\.(?:\s|$)")
+
+
+#: A deck repeated as the first body line is at most one sentence of <= 150
+#: characters (sample-site and aeb decks: 40-120); longer, it is the lede.
+DECK_MAX_IN_BODY = 150
+
+
+_DECK_HINT = re.compile(r"deck|\bdek\b|standfirst|sub-?title|subhead|summary|excerpt|lede|intro", re.I)
+
+
+def is_masthead(h1: lxml_html.HtmlElement, url: str) -> bool:
+    """An <h1> in the page header that is one link to somewhere other than this page:
+    the site's name linking home (a blog's <div id="top"><h1><a href="/jane/">Jane Doe),
+    not the headline (whose link, if any, is the article's own permalink)."""
+    links = h1.findall(".//a")
+    if len(links) != 1 or squash(links[0].text_content()) != squash(h1.text_content()):
+        return False
+    try:
+        href = absolute(url, links[0].get("href") or "")
+        elsewhere = href is not None and normalize_url(href) != normalize_url(url)
+    except ValueError:  # "http://[::1" and other unparseable links
+        return False
+    return elsewhere and in_chrome(h1)
+
+
+def choose_title(
+    meta: PageMeta, tree: lxml_html.HtmlElement, site_name: str | None, lines: set[str], url: str
+) -> tuple[str, str | None]:
+    """``(title, site name read off the <title>)``. A heading on the page that equals
+    one segment of ``<title>`` settles both, as does the first segment when it is the
+    longest (software credits aside) and the page shows it as a line of its own
+    (``lines``: squashed block texts; 2005 forums put the headline in a <b>);
+    otherwise the site suffix is stripped by name or by shape."""
+    html_title = clean_value(meta.html_title) or ""
+    headings = [h for h in (clean_value(el.text_content()) for el in tree.iter("h1", "h2", "h3")) if h and len(h) >= 4]
+    h1s = [h for h in (clean_value(el.text_content()) for el in tree.iter("h1") if not is_masthead(el, url))
+           if h and (4 if h.isascii() else 2) <= len(h) <= 200 and squash(h) != squash(site_name or "")]
+    if not h1s and not html_title and not meta.title:  # 2005 layouts: <div class="Heading">, else an <h2>
+        for found in (tree.xpath(_HEADLINE_XPATH), tree.iter("h2")):
+            h1s = [h for h in (clean_value(el.text_content()) for el in found if not in_chrome(el))
+                   if h and 6 <= len(h) <= 120][:1]
+            if h1s:
+                break
+    segments = [p.strip() for p in _TITLE_SPLIT.split(html_title) if p.strip()]
+    if len(segments) > 1:
+        keys = {squash(h): h for h in headings}
+        for i, seg in enumerate(segments):
+            if squash(seg) in keys:
+                return keys[squash(seg)], " ".join(segments[i + 1 :] or segments[:i]).strip() or None
+        shown = strip_site_suffix(segments[0])  # the page marker off: 标题(页 1)
+        others = [seg for seg in segments[1:] if not is_credit_segment(seg)]
+        if squash(shown) in lines and len(shown) >= max([6, *map(len, others)]):
+            return shown, " ".join(others).strip() or None
+    stripped = strip_site_suffix(html_title, site_name) if html_title else ""
+    suffix_name = None
+    if stripped and stripped != html_title:
+        suffix_name = html_title.replace(stripped, "").strip(" _|｜-–—:·«»") or None
+    structured = clean_value(meta.title)
+    if structured:
+        structured = strip_site_suffix(structured, site_name or suffix_name)
+    for h1 in h1s:
+        for ref in (structured, stripped):
+            if ref and (matches_title(h1, ref) or squash(h1) == squash(ref)):
+                return h1, suffix_name
+    if len(h1s) == 1 and len(h1s[0]) >= H1_SHARE * len(stripped or structured or ""):
+        return h1s[0], suffix_name  # the one visible headline beats SEO titles
+    for candidate in (structured, stripped, h1s[0] if h1s else None, html_title):
+        if candidate:
+            return candidate, suffix_name
+    return "", suffix_name
+
+
+def not_the_site_name(title: str, names: tuple[str | None, ...], meta: PageMeta, tree: lxml_html.HtmlElement) -> str:
+    """A headline is never the site's name alone ("MDR.de" from a logo <h1>): when the
+    choice came down to one of ``names`` (the site's name, its host), the structured
+    headline, another <h1> or the whole <title> stands."""
+    keys = {squash(n).casefold() for n in names if n}
+    if squash(title).casefold() not in keys:
+        return title
+    h1s = (clean_value(el.text_content()) for el in tree.iter("h1"))
+    for candidate in (clean_value(meta.title), *h1s, clean_value(meta.html_title)):
+        if candidate and squash(candidate).casefold() not in keys and len(candidate) >= 4:
+            return candidate
+    return title
+
+
+def find_deck(blocks: list[tuple[str, Any]], title: str) -> str | None:
+    """The deck shown right under the headline: an <h2>, or an element whose class
+    says deck / dek / standfirst / subtitle / summary."""
+    start = next((i for i, (text, _) in enumerate(blocks) if matches_title(text, title)), None)
+    if start is None:
+        return None
+    for text, el in blocks[start + 1 : start + 3]:
+        if is_meta_line(text) or byline_line(text) or not 8 <= len(text) <= 250:
+            continue
+        if el.tag in ("h2", "h3") or _DECK_HINT.search(hints(el)):
+            return text
+    return None
