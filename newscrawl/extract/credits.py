@@ -4,6 +4,7 @@ the responsible editor named outside the body."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
@@ -18,6 +19,7 @@ from newscrawl.clean.byline import (
     closing_names,
     copyright_person,
     credits_in,
+    is_personal_name,
     names_from_credit,
     poster_in,
 )
@@ -88,6 +90,8 @@ def find_authors(
         # a meta author tag holding a handle (stevenhgm) is often the CMS login: last but one
         yield [n for a in meta.authors for n in names_from_credit(clean_value(a) or "", handles=True)]
         yield _author_element(tree)
+        yield labelled_writer(blocks)
+        yield author_links(tree)
 
     found = next((names for names in candidates() if names), [])
     # A byline naming everyone the first evidence did and more is the fuller credit:
@@ -97,6 +101,68 @@ def find_authors(
         if found and set(found) < set(fuller):
             found = fuller
     return list(dict.fromkeys(found))
+
+
+#: A credit line anywhere on the page: "By Jane Doe", "Written by Jane Doe", "Article
+#: by", "Author: Jane Doe"; or the label alone, the name in the next block. Reviewers
+#: and editors are not writers ("Medically reviewed by", "Edited by").
+_WRITER_LABEL = re.compile(r"^(?:(?:written|article|words|story|posted)\s+by|by|author)\s*[:：]?\s*(?P<name>.*)$", re.I)
+#: Credit lines are short: a label and two or three names (WCXB-dev bylines: 8-45
+#: characters; longer blocks with "by" are sentences).
+WRITER_LINE_MAX = 60
+#: Author profile URLs: /author/jane-doe, /authors/jane-doe-2, /people/jane-doe.html.
+_PROFILE_PATH = re.compile(
+    r"/(?:authors?|writers?|contributors?|people|profiles?|staff|experts?|producers?|journalists?|"
+    r"columnists?|team|by|bio)/(?P<slug>[^/?#]+?)(?:\.html?)?/?(?:[?#]|$)", re.I)
+
+
+def labelled_writer(blocks: list[tuple[str, Any]]) -> list[str]:
+    """The names of the first credit line the page shows anywhere outside comment
+    threads and story lists, when they read as personal names (is_personal_name)."""
+    for i, (text, el) in enumerate(blocks):
+        if len(text) > WRITER_LINE_MAX or not (match := _WRITER_LABEL.match(text)):
+            continue
+        if _COMMENTER_HINT.search(hints(el)) or any(_NOT_WRITER_HINT.search(hints(a)) for a in el.iterancestors()):
+            continue
+        name = match["name"].strip() or (blocks[i + 1][0] if i + 1 < len(blocks) else "")
+        names = [n for n in names_from_credit(name) if is_personal_name(n)]
+        if names:
+            return names
+    return []
+
+
+def _slug(name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+
+
+def author_links(tree: lxml_html.HtmlElement) -> list[str]:
+    """Writers named by links to their profile pages: a personal name whose slug is the
+    last part of an author path (<a href="/authors/shannon-grilli">Shannon Grilli</a>).
+    The first such link's siblings with the same shape are its co-authors; links in
+    comment threads and lists of other stories do not count."""
+    for a in tree.iter("a"):
+        if not (names := _profile_names(a)):
+            continue
+        if any(_NOT_WRITER_HINT.search(hints(up)) for up in a.iterancestors()):
+            continue
+        parent = a.getparent()
+        for sib in parent.iter("a") if parent is not None else ():
+            if sib is not a:
+                names += [n for n in _profile_names(sib) if n not in names]
+        return names
+    return []
+
+
+def _profile_names(a: lxml_html.HtmlElement) -> list[str]:
+    match = _PROFILE_PATH.search(a.get("href") or "")
+    if not match:
+        return []
+    text = clean_value(a.text_content()) or ""
+    slug = match["slug"].lower()
+    if is_personal_name(text) and (slug == _slug(text) or slug.startswith(_slug(text) + "-")):
+        return [text]
+    return []
 
 
 def _author_element(tree: lxml_html.HtmlElement) -> list[str]:
