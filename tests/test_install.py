@@ -98,3 +98,26 @@ def test_scrapy_extract_with_settings_module(venv: Path, elsewhere: Path) -> Non
                SCRAPY_SETTINGS_MODULE="newscrawl.settings")
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert json.loads(proc.stdout)["title"].startswith("蔡奇")
+
+
+def test_scrapy_outside_the_project_needs_the_settings_module(venv: Path, elsewhere: Path) -> None:
+    # What the README's "from any directory" section says; `newscrawl` is the way out.
+    proc = run([str(venv / "scrapy"), "extract", str(PAGE)], elsewhere)
+    assert proc.returncode == 2 and "Unknown command: extract" in proc.stdout
+
+
+def test_newscrawl_extract_from_any_directory(venv: Path, elsewhere: Path) -> None:
+    proc = run([str(venv / "newscrawl"), "extract", str(PAGE), "--url", "http://www.tibet.cn/a.htm"], elsewhere)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert json.loads(proc.stdout)["title"].startswith("蔡奇")
+
+
+def test_newscrawl_crawl_then_archive_verify(venv: Path, elsewhere: Path, sample_site: str) -> None:
+    crawl = run([str(venv / "newscrawl"), "crawl", "news", "-a", f"start_urls={sample_site}/", "-a", "max_depth=1",
+                 "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0", "-s", "LOG_LEVEL=WARNING"], elsewhere)
+    assert crawl.returncode == 0, crawl.stderr[-3000:]
+    archive = elsewhere / "output"  # the default archive, relative to where it ran
+    assert list(archive.glob("articles/date=*/part-*.jsonl.gz"))
+    verify = run([str(venv / "newscrawl"), "archive", "verify"], elsewhere)
+    assert verify.returncode == 0, verify.stdout + verify.stderr
+    assert "OK" in verify.stdout
