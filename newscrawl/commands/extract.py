@@ -92,6 +92,7 @@ class Command(ScrapyCommand):
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if not args:
             raise UsageError("give at least one HTML file (or - for standard input)")
+        assert self.settings is not None
         max_size = self.settings.getint("DOWNLOAD_MAXSIZE")
         max_share = self.settings.getfloat("NEWSCRAWL_MAX_REPLACEMENT_SHARE", 0.01)
         failed = 0
