@@ -75,6 +75,17 @@ def as_date(value: str | date | datetime | None) -> str | None:
     return text
 
 
+def is_archive(root: Path) -> bool:
+    """Whether ``root`` holds an archive: ``articles/`` or ``runs/`` (a crawl that
+    archived nothing yet still wrote its manifest). A missing or empty directory, or
+    one with only ``state/``, is none: a mistyped path is not an empty archive."""
+    root = Path(root)
+    return (root / ARTICLES).is_dir() or (root / RUNS).is_dir()
+
+
+NO_ARCHIVE = "no archive found at {root} (no articles/ or runs/)"
+
+
 def partitions(root: Path, since: str | None = None) -> list[tuple[str, Path]]:
     """``(date, directory)`` of every date partition under ``root/articles``, oldest first."""
     base = Path(root) / ARTICLES

@@ -36,9 +36,11 @@ from typing import Any
 from newscrawl.archive.compression import CorruptFile, iter_lines
 from newscrawl.archive.layout import (
     ARTICLES,
+    NO_ARCHIVE,
     PARTITION_RE,
     RUNS,
     PartName,
+    is_archive,
     parse_part,
     parse_temp,
     valid_date,
@@ -240,8 +242,8 @@ class _Verifier:
 
     # -- the whole archive --------------------------------------------------------
     def run(self) -> VerifyReport:
-        if not self.root.is_dir():
-            self.problem(str(self.root), "no archive here (not a directory)")
+        if not is_archive(self.root):
+            self.problem(str(self.root), NO_ARCHIVE.format(root=self.root))
             return self.report
         parts, temps = self.scan_articles()
         manifests, manifest_tmps, markers = self.scan_runs()

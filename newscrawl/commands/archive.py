@@ -11,7 +11,7 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
 from newscrawl.archive.compression import CorruptFile
-from newscrawl.archive.layout import as_date
+from newscrawl.archive.layout import NO_ARCHIVE, as_date, is_archive
 from newscrawl.archive.recovery import recover
 from newscrawl.archive.stats import archive_stats, format_stats
 from newscrawl.archive.verify import verify_archive
@@ -41,7 +41,8 @@ class Command(ScrapyCommand):
             "stats: records per date and per site, duplicates, field coverage. "
             "recover: what the next crawl does at start: turn a crashed crawl's temp files "
             "into finished part files and write its manifest. "
-            "DIR defaults to the NEWSCRAWL_ARCHIVE_DIR setting (output)."
+            "DIR defaults to the NEWSCRAWL_ARCHIVE_DIR setting (output); a directory "
+            "with neither articles/ nor runs/ is no archive: every action says so, exit status 1."
         )
 
     def add_options(self, parser: argparse.ArgumentParser) -> None:
@@ -54,6 +55,10 @@ class Command(ScrapyCommand):
             raise UsageError(f"give one of {', '.join(ACTIONS)} and at most one DIR")
         action = args[0]
         root = Path(args[1]) if len(args) > 1 else archive_dir_of(self.settings)
+        if not is_archive(root):  # every action says so alike: a mistyped DIR is no empty archive
+            print(f"scrapy archive {action}: {NO_ARCHIVE.format(root=root)}", file=sys.stderr)
+            self.exitcode = 1
+            return
         self.exitcode = getattr(self, f"_{action}")(root, opts)
 
     def _verify(self, root: Path, opts: argparse.Namespace) -> int:
@@ -63,9 +68,6 @@ class Command(ScrapyCommand):
         return 0 if report.ok else 1
 
     def _stats(self, root: Path, opts: argparse.Namespace) -> int:
-        if not (root / "articles").is_dir():
-            print(f"scrapy archive stats: no archive at {root}", file=sys.stderr)
-            return 1
         try:
             since = as_date(getattr(opts, "since", None))
             print(format_stats(archive_stats(root, since), root))
@@ -76,9 +78,6 @@ class Command(ScrapyCommand):
         return 0
 
     def _recover(self, root: Path, opts: argparse.Namespace) -> int:
-        if not root.is_dir():
-            print(f"scrapy archive recover: no archive at {root}", file=sys.stderr)
-            return 1
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
         log = logging.getLogger("newscrawl.archive")

@@ -21,6 +21,7 @@ import asyncio
 import logging
 import sys
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
@@ -79,6 +80,19 @@ def exit_status(stats: Mapping[str, Any], *, max_errors: int = 0) -> tuple[int, 
     return EXIT_OK, f"finish reason {reason!r}"
 
 
+def _make_log_dir(log_file: str | None) -> str | None:
+    """Create ``LOG_FILE``'s directory (a cron line's ``/var/log/newscrawl/``) before
+    Scrapy opens the file; what went wrong, or None."""
+    if not log_file:
+        return None
+    directory = Path(log_file).parent
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return f"cannot create the log directory {directory}: {exc.strerror or exc}"
+    return None
+
+
 class Command(ScrapyCrawlCommand):
     def long_desc(self) -> str:
         return (super().long_desc() or self.short_desc()) + (
@@ -89,13 +103,15 @@ class Command(ScrapyCrawlCommand):
 
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
         """Scrapy's options, then the checks that need no crawler: ``NEWSCRAWL_*``
-        setting names and the spider's arguments. Runs before Scrapy sets up logging
+        setting names, the spider's arguments, the log file's directory. Runs before Scrapy sets up logging
         and the crawler process, so a mistake is one line on stderr, no banner."""
         super().process_options(args, opts)
         assert self.settings is not None
         problem = unknown_setting(name for name, _ in self.settings.items())
         if problem is None and args:
             problem = self._argument_problem(args[0], opts.spargs)
+        if problem is None:
+            problem = _make_log_dir(self.settings.get("LOG_FILE"))
         if problem:
             print(f"scrapy crawl: the crawl could not start: {problem}", file=sys.stderr)
             raise SystemExit(EXIT_FAILED)
