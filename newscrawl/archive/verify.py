@@ -229,7 +229,8 @@ class _Verifier:
                             pass
         except CorruptFile as exc:
             result.readable = False
-            self.problem(path, f"{exc} (after {exc.lines} readable lines)", exc.lines + 1)
+            self.problem(path, f"{exc} (after {exc.lines} readable lines; `scrapy archive repair` "
+                               "quarantines the file and keeps them)", exc.lines + 1)
         except OSError as exc:
             result.readable = False
             self.problem(path, f"cannot read: {exc}")
