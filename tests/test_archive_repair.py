@@ -155,6 +155,7 @@ def test_damaged_file_is_quarantined_with_a_note(repaired: dict[str, Any], damag
 
 def test_verify_passes_after_repair(repaired: dict[str, Any], damaged: dict[str, Any]) -> None:
     assert repaired["verify"].returncode == 0, repaired["verify"].stdout
+    assert "note: 1 damaged part files in quarantine/" in repaired["verify"].stdout
     records = list(read(repaired["archive"]))  # no CorruptFile any more
     assert len(records) == damaged["all"] - 1
     ids = {r["id"] for r in records}

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from newscrawl.archive.compression import SUFFIXES, compression_of, iter_lines
-from newscrawl.archive.layout import ARTICLES, PART_RE, TEMP_RE, TMP_SUFFIX, PartName, part_files
+from newscrawl.archive.layout import ARTICLES, PART_RE, QUARANTINE, TEMP_RE, TMP_SUFFIX, PartName, part_files
 from newscrawl.archive.manifest import describe_part, files_entry, is_running, manifest_path, now, write_manifest
 from newscrawl.archive.writer import PartWriter, fsync_dir
 from newscrawl.schema import record_errors
@@ -44,7 +44,6 @@ from newscrawl.urls import record_id
 
 logger = logging.getLogger(__name__)
 
-QUARANTINE = "quarantine"
 NOTE_SUFFIX = ".note.json"
 #: Compressed bytes fed to the decoder at a time when rewriting a damaged part: an
 #: error loses the output of the whole call, so one byte at a time keeps every line

@@ -37,7 +37,9 @@ from newscrawl.archive.compression import CorruptFile, iter_lines
 from newscrawl.archive.layout import (
     ARTICLES,
     NO_ARCHIVE,
+    PART_RE,
     PARTITION_RE,
+    QUARANTINE,
     RUNS,
     PartName,
     is_archive,
@@ -357,6 +359,11 @@ class _Verifier:
                 self.report.notes.append(f"{self.rel(tmp)}: half-written manifest of crashed crawl {crawl_id}")
         for crawl_id in sorted(crashed):
             self.report.notes.append(f"crawl {crawl_id} crashed; `scrapy archive recover` finishes its manifest")
+        quarantined = [p for p in (self.root / QUARANTINE).rglob("part-*") if PART_RE.match(p.name)] \
+            if (self.root / QUARANTINE).is_dir() else []
+        if quarantined:
+            self.report.notes.append(f"{len(quarantined)} damaged part files in {QUARANTINE}/, out of the "
+                                     "archive (`scrapy archive repair` moved them; a note beside each)")
         unknown = len(targets - known)
         if unknown:
             self.report.notes.append(
