@@ -66,6 +66,7 @@ EXTENSIONS = {
 # --- Archive.
 NEWSCRAWL_ARCHIVE_ENABLED = True
 NEWSCRAWL_ARCHIVE_DIR = "output"
+NEWSCRAWL_CRAWL_ID = None                 # this run's id (files are named after it); None: <UTC start>-<random>
 NEWSCRAWL_ARCHIVE_MAX_RECORDS = 5000       # rotate a part file after this many records
 NEWSCRAWL_ARCHIVE_MAX_BYTES = 64 * 1024 * 1024  # ... or this many uncompressed bytes
 NEWSCRAWL_ARCHIVE_COMPRESSION = "gzip"     # "gzip" (.jsonl.gz) or "zstd" (.jsonl.zst, needs zstandard)

@@ -99,3 +99,25 @@ def test_reads_zstd_beside_gzip(tmp_path: Path) -> None:
             writer.write(record)
         writer.close()
     assert [r["crawl_id"] for r in read(tmp_path)] == ["c1", "c1", "c2", "c2"]
+
+
+def test_a_line_that_is_not_json_raises_corrupt_file(tmp_path: Path) -> None:
+    # A stream that decompresses but holds a broken line (what a damaged file can
+    # decode to before zlib notices): CorruptFile, as the docstring says, not a bare
+    # JSONDecodeError.
+    from newscrawl.archive.compression import CorruptFile
+    from newscrawl.archive.writer import PartWriter
+
+    directory = tmp_path / "articles" / "date=2024-05-01"
+    directory.mkdir(parents=True)
+    final = directory / "part-20240501T100000Z-aaaaaa-1.jsonl.gz"
+    writer = PartWriter(tmp_path, final, directory / f".{final.name}.tmp")
+    good = sample_records(1)[0]
+    writer.write_record(good)
+    writer.write_line(b'{"schema_version": 1, "id": "\xef\xbf\xbd')
+    writer.finish()
+    records = read(tmp_path)
+    assert next(records) == good
+    with pytest.raises(CorruptFile, match=r"part-20240501T100000Z-aaaaaa-1\.jsonl\.gz:2: ") as raised:
+        next(records)
+    assert raised.value.lines == 1 and raised.value.path == final

@@ -237,7 +237,7 @@ def test_same_id_in_a_later_crawl_is_a_version(archive: Path) -> None:
 
 def test_missing_archive(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     status, out = run_command(["verify", str(tmp_path / "nowhere")], capsys)
-    assert status == 1 and "no archive here" in out
+    assert status == 1 and "no archive found at" in out
 
 
 def test_real_command_exit_status(archive: Path) -> None:

@@ -182,3 +182,25 @@ def test_no_record_lost_or_written_twice(cron: dict[str, Any]) -> None:
 def test_only_two_runs_wrote_manifests(cron: dict[str, Any]) -> None:
     manifests = [json.loads(p.read_text("utf-8")) for p in (cron["archive"] / "runs").glob("*.json")]
     assert sorted(m["finish_reason"] for m in manifests) == ["finished", "shutdown"]
+
+
+def test_log_file_directory_is_created(sample_site: str, tmp_path: Path) -> None:
+    # The README's cron line logs to /var/log/newscrawl/crawl.log, a directory a
+    # fresh host does not have.
+    log = tmp_path / "log" / "newscrawl" / "crawl.log"
+    proc = subprocess.run(scrapy_crawl(tmp_path / "out", "-a", f"start_urls={sample_site}/", "-a", "max_depth=1",
+                                       "-s", f"LOG_FILE={log}", *FAST),
+                          capture_output=True, text=True, timeout=120, cwd=REPO)
+    assert proc.returncode == EXIT_OK, proc.stderr[-3000:]
+    assert "crawl exit status 0" in log.read_text("utf-8")
+    assert "Traceback" not in proc.stderr
+
+
+def test_log_file_directory_that_cannot_be_made(sample_site: str, tmp_path: Path) -> None:
+    (tmp_path / "blocker").write_text("a file where the log directory should go")
+    log = tmp_path / "blocker" / "newscrawl" / "crawl.log"
+    proc = subprocess.run(scrapy_crawl(tmp_path / "out", "-a", f"start_urls={sample_site}/", "--logfile", str(log),
+                                       *FAST), capture_output=True, text=True, timeout=120, cwd=REPO)
+    assert proc.returncode == EXIT_FAILED
+    assert proc.stderr.strip().splitlines() == [
+        f"scrapy crawl: the crawl could not start: cannot create the log directory {log.parent}: Not a directory"]

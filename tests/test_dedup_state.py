@@ -129,14 +129,19 @@ def test_rebuild_from_archive_restores_duplicates(tmp_path: Path, bodies: list[s
     state.close()
 
 
-def test_catch_up_skips_unreadable_part(tmp_path: Path, bodies: list[str]) -> None:
+def test_catch_up_reports_a_damaged_part_once(tmp_path: Path, bodies: list[str],
+                                               caplog: pytest.LogCaptureFixture) -> None:
     archive = tmp_path / "out"
     parts = write_archive(archive, "20261129T050000Z-aaaaaa", [record(n, bodies[n]) for n in range(4)])
     (archive / parts[0]).write_bytes(b"\x1f\x8b garbage")
     state = SqliteState(tmp_path / STATE_FILE)
-    result = catch_up(state, DuplicateFinder(state), archive)
-    assert (result.parts, result.failed) == (1, 1)
-    assert parts[0] not in state.ingested_parts()
+    damaged: set[str] = set()
+    result = catch_up(state, DuplicateFinder(state), archive, damaged)
+    assert (result.parts, result.failed, result.damaged) == (1, 0, 1)
+    assert parts[0] not in state.ingested_parts()  # read again next run
+    assert catch_up(state, DuplicateFinder(state), archive, damaged).damaged == 0  # said once per run
+    errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert len(errors) == 1 and parts[0] in errors[0] and "scrapy archive repair" in errors[0]
     state.close()
 
 

@@ -17,10 +17,12 @@ _CHUNK = 1 << 16
 class CorruptFile(Exception):
     """A part file whose compressed stream is broken, truncated or followed by garbage."""
 
-    def __init__(self, message: str, lines: int) -> None:
+    def __init__(self, message: str, lines: int, path: str | Path | None = None) -> None:
         super().__init__(message)
         self.lines = lines
         """Complete lines read before the damage."""
+        self.path = path
+        """The file, when the raiser knows it (``newscrawl.archive.read`` does)."""
 
 
 def _zstandard() -> Any:
@@ -145,7 +147,7 @@ def _errors() -> tuple[type[BaseException], ...]:
 
 
 def iter_lines(
-    path: str | Path, *, salvage: dict[str, Any] | None = None, hasher: Any = None,
+    path: str | Path, *, salvage: dict[str, Any] | None = None, hasher: Any = None, chunk_size: int = _CHUNK,
 ) -> Iterator[bytes]:
     """The lines of a part file (without their ``\\n``), streaming, memory-flat.
 
@@ -155,6 +157,8 @@ def iter_lines(
     temp file); the dict receives ``stopped`` (why reading ended early, or None) and
     ``partial_bytes`` (size of the dropped partial line).
     ``hasher`` (e.g. ``hashlib.sha256()``) is updated with the raw file bytes.
+    ``chunk_size``: compressed bytes decoded at a time; a damaged stream loses what the
+    chunk it breaks in would have given, so salvaging uses small ones.
     """
     compression = compression_of(path) or "gzip"
     decoder = _Decoder(compression)
@@ -163,7 +167,7 @@ def iter_lines(
     lines = 0
     with open(path, "rb") as fh:
         while True:
-            chunk = fh.read(_CHUNK)
+            chunk = fh.read(chunk_size)
             if not chunk:
                 break
             if hasher is not None:

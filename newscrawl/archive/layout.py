@@ -6,6 +6,7 @@
     runs/<crawl_id>.json   the run's manifest
     runs/.<crawl_id>.json.tmp   a manifest being written
     runs/.<crawl_id>.running   the run marker, locked while the crawl runs
+    quarantine/articles/date=.../part-...jsonl.gz(.note.json)   damaged parts, moved by repair
 
 Hidden names (a leading dot) are never read by consumers: no ``*.jsonl.gz`` glob
 matches them.
@@ -20,6 +21,7 @@ from pathlib import Path
 
 ARTICLES = "articles"
 RUNS = "runs"
+QUARANTINE = "quarantine"  # damaged part files moved out of articles/, each with a note
 TMP_SUFFIX = ".tmp"
 PARTITION_RE = re.compile(r"^date=(\d{4}-\d{2}-\d{2})$")
 PART_RE = re.compile(r"^part-(?P<crawl>[A-Za-z0-9_.-]{1,80})-(?P<n>\d+)\.jsonl\.(?P<ext>gz|zst)$")
@@ -73,6 +75,17 @@ def as_date(value: str | date | datetime | None) -> str | None:
     if not valid_date(text):
         raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}")
     return text
+
+
+def is_archive(root: Path) -> bool:
+    """Whether ``root`` holds an archive: ``articles/`` or ``runs/`` (a crawl that
+    archived nothing yet still wrote its manifest). A missing or empty directory, or
+    one with only ``state/``, is none: a mistyped path is not an empty archive."""
+    root = Path(root)
+    return (root / ARTICLES).is_dir() or (root / RUNS).is_dir()
+
+
+NO_ARCHIVE = "no archive found at {root} (no articles/ or runs/)"
 
 
 def partitions(root: Path, since: str | None = None) -> list[tuple[str, Path]]:

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from newscrawl.archive.compression import iter_lines
+from newscrawl.archive.compression import CorruptFile, iter_lines
 from newscrawl.archive.layout import as_date, part_files
 
 
@@ -19,9 +19,20 @@ def read(root: str | Path, since: str | date | datetime | None = None) -> Iterat
     part number. Only finished part files (``part-*.jsonl.gz`` / ``.jsonl.zst``) are
     read, never hidden temp files. ``since`` (``YYYY-MM-DD``, a ``date`` or a
     ``datetime``): only partitions on or after that UTC date. A damaged file raises
-    :class:`newscrawl.archive.compression.CorruptFile` after its readable lines
-    (``scrapy archive verify`` says which and where).
+    :class:`newscrawl.archive.compression.CorruptFile` after its readable lines, also
+    when a line is not a JSON object (``scrapy archive verify`` says which and where,
+    ``scrapy archive repair`` quarantines it).
     """
     for part in part_files(Path(root), as_date(since)):
-        for line in iter_lines(part.path):
-            yield json.loads(line)
+        lines = 0
+        try:
+            for line in iter_lines(part.path):
+                record = json.loads(line)
+                if not isinstance(record, dict):
+                    raise ValueError(f"not a JSON object but {type(record).__name__}")
+                lines += 1
+                yield record
+        except CorruptFile as exc:
+            raise CorruptFile(f"{part.path}: {exc}", exc.lines, part.path) from exc
+        except ValueError as exc:
+            raise CorruptFile(f"{part.path}:{lines + 1}: {exc}", lines, part.path) from exc

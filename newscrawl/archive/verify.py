@@ -36,9 +36,13 @@ from typing import Any
 from newscrawl.archive.compression import CorruptFile, iter_lines
 from newscrawl.archive.layout import (
     ARTICLES,
+    NO_ARCHIVE,
+    PART_RE,
     PARTITION_RE,
+    QUARANTINE,
     RUNS,
     PartName,
+    is_archive,
     parse_part,
     parse_temp,
     valid_date,
@@ -227,7 +231,8 @@ class _Verifier:
                             pass
         except CorruptFile as exc:
             result.readable = False
-            self.problem(path, f"{exc} (after {exc.lines} readable lines)", exc.lines + 1)
+            self.problem(path, f"{exc} (after {exc.lines} readable lines; `scrapy archive repair` "
+                               "quarantines the file and keeps them)", exc.lines + 1)
         except OSError as exc:
             result.readable = False
             self.problem(path, f"cannot read: {exc}")
@@ -240,8 +245,8 @@ class _Verifier:
 
     # -- the whole archive --------------------------------------------------------
     def run(self) -> VerifyReport:
-        if not self.root.is_dir():
-            self.problem(str(self.root), "no archive here (not a directory)")
+        if not is_archive(self.root):
+            self.problem(str(self.root), NO_ARCHIVE.format(root=self.root))
             return self.report
         parts, temps = self.scan_articles()
         manifests, manifest_tmps, markers = self.scan_runs()
@@ -354,6 +359,11 @@ class _Verifier:
                 self.report.notes.append(f"{self.rel(tmp)}: half-written manifest of crashed crawl {crawl_id}")
         for crawl_id in sorted(crashed):
             self.report.notes.append(f"crawl {crawl_id} crashed; `scrapy archive recover` finishes its manifest")
+        quarantined = [p for p in (self.root / QUARANTINE).rglob("part-*") if PART_RE.match(p.name)] \
+            if (self.root / QUARANTINE).is_dir() else []
+        if quarantined:
+            self.report.notes.append(f"{len(quarantined)} damaged part files in {QUARANTINE}/, out of the "
+                                     "archive (`scrapy archive repair` moved them; a note beside each)")
         unknown = len(targets - known)
         if unknown:
             self.report.notes.append(

@@ -1,4 +1,4 @@
-"""``scrapy archive verify|stats|recover [DIR]``: check, describe or repair an archive."""
+"""``scrapy archive verify|stats|recover|repair [DIR]``: check, describe or repair an archive."""
 
 from __future__ import annotations
 
@@ -11,13 +11,18 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
 from newscrawl.archive.compression import CorruptFile
-from newscrawl.archive.layout import as_date
+from newscrawl.archive.layout import NO_ARCHIVE, as_date, is_archive
 from newscrawl.archive.recovery import recover
+from newscrawl.archive.repair import repair_archive
 from newscrawl.archive.stats import archive_stats, format_stats
 from newscrawl.archive.verify import verify_archive
+from newscrawl.dedup.ingest import forget_lost
+from newscrawl.dedup.lock import StateLock, StateLocked
+from newscrawl.dedup.state import STATE_FILE, open_state
 from newscrawl.runinfo import archive_dir_of
 
-ACTIONS = ("verify", "stats", "recover")
+ACTIONS = ("verify", "stats", "recover", "repair")
+EXIT_LOCKED = 75  # as scrapy crawl: another crawl holds the state directory, try later
 
 
 class Command(ScrapyCommand):
@@ -26,10 +31,10 @@ class Command(ScrapyCommand):
     default_settings = {"LOG_ENABLED": False}
 
     def syntax(self) -> str:
-        return "verify|stats|recover [DIR]"
+        return "verify|stats|recover|repair [DIR]"
 
     def short_desc(self) -> str:
-        return "Verify an archive, print its statistics, or recover a crashed crawl's leftovers"
+        return "Verify an archive, print its statistics, recover a crashed crawl's leftovers, repair damage"
 
     def long_desc(self) -> str:
         return (
@@ -41,7 +46,12 @@ class Command(ScrapyCommand):
             "stats: records per date and per site, duplicates, field coverage. "
             "recover: what the next crawl does at start: turn a crashed crawl's temp files "
             "into finished part files and write its manifest. "
-            "DIR defaults to the NEWSCRAWL_ARCHIVE_DIR setting (output)."
+            "repair: move damaged part files to quarantine/ with a note, rewrite their readable "
+            "records into new part files, list those in the manifests, and drop the lost "
+            "records from the crawl state (NEWSCRAWL_STATE_DIR, default DIR/state) so the next "
+            "crawl fetches their pages again; exit status 75 while a crawl holds the state. "
+            "DIR defaults to the NEWSCRAWL_ARCHIVE_DIR setting (output); a directory "
+            "with neither articles/ nor runs/ is no archive: every action says so, exit status 1."
         )
 
     def add_options(self, parser: argparse.ArgumentParser) -> None:
@@ -54,6 +64,10 @@ class Command(ScrapyCommand):
             raise UsageError(f"give one of {', '.join(ACTIONS)} and at most one DIR")
         action = args[0]
         root = Path(args[1]) if len(args) > 1 else archive_dir_of(self.settings)
+        if not is_archive(root):  # every action says so alike: a mistyped DIR is no empty archive
+            print(f"scrapy archive {action}: {NO_ARCHIVE.format(root=root)}", file=sys.stderr)
+            self.exitcode = 1
+            return
         self.exitcode = getattr(self, f"_{action}")(root, opts)
 
     def _verify(self, root: Path, opts: argparse.Namespace) -> int:
@@ -63,9 +77,6 @@ class Command(ScrapyCommand):
         return 0 if report.ok else 1
 
     def _stats(self, root: Path, opts: argparse.Namespace) -> int:
-        if not (root / "articles").is_dir():
-            print(f"scrapy archive stats: no archive at {root}", file=sys.stderr)
-            return 1
         try:
             since = as_date(getattr(opts, "since", None))
             print(format_stats(archive_stats(root, since), root))
@@ -76,9 +87,6 @@ class Command(ScrapyCommand):
         return 0
 
     def _recover(self, root: Path, opts: argparse.Namespace) -> int:
-        if not root.is_dir():
-            print(f"scrapy archive recover: no archive at {root}", file=sys.stderr)
-            return 1
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
         log = logging.getLogger("newscrawl.archive")
@@ -90,7 +98,7 @@ class Command(ScrapyCommand):
             log.removeHandler(handler)
             log.propagate = True
         if not report:
-            print(f"nothing to recover in {root}")
+            print(f"nothing to recover in {root} (damaged part files are for `scrapy archive repair`)")
         for crawl in report.crawls:
             print(f"crawl {crawl.crawl_id}: {crawl.records} records recovered into "
                   f"{len(crawl.files)} files ({crawl.skipped_known_id} already archived, "
@@ -98,3 +106,40 @@ class Command(ScrapyCommand):
                   f"removed {len(crawl.removed)} temp files; "
                   f"manifest {crawl.manifest or 'unchanged'}")
         return 0
+
+    def _repair(self, root: Path, opts: argparse.Namespace) -> int:
+        assert self.settings is not None
+        state_dir = Path(self.settings.get("NEWSCRAWL_STATE_DIR") or root / "state")
+        lock = StateLock(state_dir)
+        if state_dir.is_dir():
+            try:
+                lock.acquire(owner="scrapy archive repair")
+            except (StateLocked, OSError) as exc:
+                print(f"scrapy archive repair: {exc}", file=sys.stderr)
+                return EXIT_LOCKED if isinstance(exc, StateLocked) else 1
+        try:
+            report = repair_archive(root)
+            for part in report.repaired:
+                lost = "lost records unknown (it was in no manifest)" if part.lost is None else f"{part.lost} lost"
+                print(f"repaired {part.path} ({part.problem}): {part.readable} records rewritten into "
+                      f"{part.rewritten or 'no file'}, {lost}; the damaged file is {part.quarantined} "
+                      "(a note beside it)")
+            for rel in report.skipped_running:
+                print(f"scrapy archive repair: {rel} is damaged but its crawl is running: "
+                      "repair it once the crawl has ended", file=sys.stderr)
+            if report.repaired and (state_dir / STATE_FILE).is_file():
+                state = open_state(state_dir)
+                try:
+                    seen, records = forget_lost(state, root)
+                finally:
+                    state.close()
+                print(f"crawl state {state_dir}: {seen} seen page keys and {records} records the archive "
+                      "no longer holds dropped: the next crawl fetches those pages again")
+        except CorruptFile as exc:
+            print(f"scrapy archive repair: {exc}", file=sys.stderr)
+            return 1
+        finally:
+            lock.release()
+        if not report.repaired and not report.skipped_running:
+            print(f"nothing to repair in {root}: {report.checked} part files read, none damaged")
+        return 1 if report.skipped_running else 0

@@ -2,8 +2,9 @@
 
 =====  ==================================================================
 0      the crawl finished and fetched pages
-1      the crawl failed: it could not start (bad arguments, state directory
-       not writable ...), fetched nothing, a callback raised, the crawl state
+1      the crawl failed: it could not start (bad spider arguments or unknown
+       ``NEWSCRAWL_*`` settings, said in one line before anything starts; state
+       directory not writable ...), fetched nothing, a callback raised, the crawl state
        could not be written, more than ``NEWSCRAWL_EXIT_MAX_ERRORS`` ERROR
        log lines, or it closed for another reason (e.g. closespider_errorcount)
 2      usage error (Scrapy's own)
@@ -18,16 +19,21 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import sys
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
+from scrapy.spiderloader import get_spider_loader
 from twisted.internet.defer import Deferred
 from twisted.python.failure import Failure
 
+from newscrawl.config import unknown_setting
 from newscrawl.dedup.lock import StateLocked
 from newscrawl.dedup.state import StateError
+from newscrawl.spiders.arguments import SpiderArgumentError
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +80,19 @@ def exit_status(stats: Mapping[str, Any], *, max_errors: int = 0) -> tuple[int, 
     return EXIT_OK, f"finish reason {reason!r}"
 
 
+def _make_log_dir(log_file: str | None) -> str | None:
+    """Create ``LOG_FILE``'s directory (a cron line's ``/var/log/newscrawl/``) before
+    Scrapy opens the file; what went wrong, or None."""
+    if not log_file:
+        return None
+    directory = Path(log_file).parent
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return f"cannot create the log directory {directory}: {exc.strerror or exc}"
+    return None
+
+
 class Command(ScrapyCrawlCommand):
     def long_desc(self) -> str:
         return (super().long_desc() or self.short_desc()) + (
@@ -81,6 +100,35 @@ class Command(ScrapyCrawlCommand):
             "callback errors, ERROR log lines, state not writable); 3 interrupted; "
             "75 another crawl holds the state directory."
         )
+
+    def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
+        """Scrapy's options, then the checks that need no crawler: ``NEWSCRAWL_*``
+        setting names, the spider's arguments, the log file's directory. Runs before Scrapy sets up logging
+        and the crawler process, so a mistake is one line on stderr, no banner."""
+        super().process_options(args, opts)
+        assert self.settings is not None
+        problem = unknown_setting(name for name, _ in self.settings.items())
+        if problem is None and args:
+            problem = self._argument_problem(args[0], opts.spargs)
+        if problem is None:
+            problem = _make_log_dir(self.settings.get("LOG_FILE"))
+        if problem:
+            print(f"scrapy crawl: the crawl could not start: {problem}", file=sys.stderr)
+            raise SystemExit(EXIT_FAILED)
+
+    def _argument_problem(self, name: str, arguments: dict[str, Any]) -> str | None:
+        assert self.settings is not None
+        try:
+            spidercls = get_spider_loader(self.settings).load(name)
+        except KeyError:
+            return None  # Scrapy says "Spider not found" in its own way
+        check = getattr(spidercls, "check_arguments", None)
+        try:
+            if check is not None:
+                check(arguments)
+        except SpiderArgumentError as exc:
+            return str(exc)
+        return None
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) < 1:
@@ -120,5 +168,5 @@ class Command(ScrapyCrawlCommand):
 
     def _record(self, error: BaseException | None) -> None:
         self._start_error = error
-        if not isinstance(error, (StateLocked, StateError)):  # known conditions: the message is enough
+        if not isinstance(error, (StateLocked, StateError, SpiderArgumentError)):  # known: the message is enough
             logger.error("the crawl could not start", exc_info=error)

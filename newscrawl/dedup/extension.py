@@ -16,7 +16,7 @@ from typing import Any
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from newscrawl.dedup.ingest import catch_up, ingest_part
+from newscrawl.dedup.ingest import DamagedPart, catch_up, ingest_part
 from newscrawl.dedup.lock import StateLock
 from newscrawl.dedup.near import THRESHOLD, DuplicateFinder
 from newscrawl.dedup.state import SqliteState, StateError, open_state
@@ -63,6 +63,7 @@ class DedupState:
             self.lock.release()
             raise
         self._dropped: list[tuple[list[str], str]] = []
+        self._damaged: set[str] = set()  # damaged archive parts, reported once per run
         self.closed = False
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.part_finished, signal=part_file_finished)
@@ -101,6 +102,12 @@ class DedupState:
         rel = self._relative(Path(path))
         try:
             records, new_keys = ingest_part(self.state, self.finder, self.archive_dir, rel)
+        except DamagedPart as exc:  # written just now and unreadable: the disk, not the state
+            self._damaged.add(rel)
+            self.stats.inc_value("newscrawl/archive/damaged_parts")
+            logger.error("archive part %s is damaged (%s): run `scrapy archive repair %s`",
+                         rel, exc.problem, self.archive_dir)
+            return
         except Exception:  # noqa: BLE001 - the crawl goes on; the next catch-up retries
             self.state.rollback()
             self.stats.inc_value("newscrawl/state/errors")
@@ -141,13 +148,15 @@ class DedupState:
 
     def _catch_up(self, when: str) -> None:
         try:
-            result = catch_up(self.state, self.finder, self.archive_dir)
+            result = catch_up(self.state, self.finder, self.archive_dir, self._damaged)
         except Exception:  # noqa: BLE001
             self.stats.inc_value("newscrawl/state/errors")
             logger.exception("crawl state: cannot catch up with the archive in %s", self.archive_dir)
             return
         if result.failed:
             self.stats.inc_value("newscrawl/state/errors", result.failed)
+        if result.damaged:
+            self.stats.inc_value("newscrawl/archive/damaged_parts", result.damaged)
         if result.parts:
             if when == "open":
                 logger.info("crawl state: %d archive parts (%d records) were not in the state; ingested",

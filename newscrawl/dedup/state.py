@@ -238,6 +238,29 @@ class SqliteState:
         self.db.execute("DELETE FROM records")
         self.db.execute("DELETE FROM parts")
 
+    def retain(self, records: Iterable[tuple[Iterable[str], str | None]], parts: Iterable[str]) -> tuple[int, int]:
+        """Keep only what the archive still holds: the seen keys and committed records
+        of ``records`` (``(url keys, record id)`` of every record in a finished part)
+        and the part list ``parts``; return (seen keys dropped, records dropped).
+        Streams through temporary tables: memory stays flat. Not committed."""
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS keep_seen (k INTEGER PRIMARY KEY)")
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS keep_records (record_id BLOB PRIMARY KEY)")
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS keep_parts (path TEXT PRIMARY KEY)")
+        for table in ("keep_seen", "keep_records", "keep_parts"):
+            self.db.execute(f"DELETE FROM {table}")
+        for keys, record_id in records:
+            self.db.executemany("INSERT OR IGNORE INTO keep_seen (k) VALUES (?)", ((key_digest(k),) for k in keys))
+            if record_id:
+                self.db.execute("INSERT OR IGNORE INTO keep_records VALUES (?)", (bytes.fromhex(record_id),))
+        self.db.executemany("INSERT OR IGNORE INTO keep_parts VALUES (?)", ((p,) for p in parts))
+        seen = self.db.execute("DELETE FROM seen WHERE k NOT IN (SELECT k FROM keep_seen)").rowcount
+        lost = "committed = 1 AND record_id NOT IN (SELECT record_id FROM keep_records)"
+        self.db.execute(f"DELETE FROM buckets WHERE seq IN (SELECT seq FROM records WHERE {lost})")
+        records_dropped = self.db.execute(f"DELETE FROM records WHERE {lost}").rowcount
+        self.db.execute("DELETE FROM parts WHERE path NOT IN (SELECT path FROM keep_parts)")
+        self._cache.clear()
+        return seen, records_dropped
+
     # --- archive parts -------------------------------------------------------------
 
     def ingested_parts(self) -> set[str]:

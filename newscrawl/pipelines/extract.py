@@ -15,6 +15,19 @@ from newscrawl.runinfo import crawl_id_of
 logger = logging.getLogger(__name__)
 
 
+def unusable(record: dict[str, Any], max_replacement_share: float) -> tuple[str, str] | None:
+    """``(reason, detail)`` when an extracted record is not worth keeping, else None:
+    ``no_body`` (no article text) or ``undecodable`` (more than ``max_replacement_share``
+    of the body is U+FFFD). The crawl drops such pages; ``scrapy extract`` refuses them."""
+    body = record["body"]
+    if not body:
+        return "no_body", "no article text found"
+    replaced = body.count("\ufffd")
+    if replaced and replaced > max_replacement_share * len(body):
+        return "undecodable", f"{replaced} of {len(body)} body characters are U+FFFD"
+    return None
+
+
 class ExtractPipeline:
     """Drops (``newscrawl/dropped/<reason>``): ``extract_error`` (the extractor raised),
     ``no_body`` (no article text), ``undecodable`` (more than
@@ -39,12 +52,10 @@ class ExtractPipeline:
         except Exception as exc:  # noqa: BLE001 - one bad page never stops the crawl
             logger.exception("extraction failed on %s", item.url)
             raise drop(self.crawler, "extract_error", item.url, repr(exc)) from exc
-        if not record["body"]:
-            raise drop(self.crawler, "no_body", item.url, "no article text found")
-        replaced = record["body"].count("\ufffd")
-        if replaced and replaced > self.max_replacement_share * len(record["body"]):
-            raise drop(self.crawler, "undecodable", item.url,
-                       f"{replaced} of {len(record['body'])} body characters are U+FFFD")
+        problem = unusable(record, self.max_replacement_share)
+        if problem:
+            reason, detail = problem
+            raise drop(self.crawler, reason, item.url, detail)
         # A Google News sitemap or a feed may know what the page does not say.
         if not record["title"] and item.hint_title:
             record["title"] = item.hint_title.strip()

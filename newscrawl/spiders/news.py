@@ -11,7 +11,6 @@ from a seed), ``max_items`` (articles to hand over before closing).
 
 from __future__ import annotations
 
-import re
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -26,7 +25,7 @@ from twisted.python.failure import Failure
 
 from newscrawl.middlewares import report_failure
 from newscrawl.pages import FetchedPage
-from newscrawl.sites import load_profile
+from newscrawl.spiders.arguments import ARGUMENTS, check_names, parse_arguments, split
 from newscrawl.spiders.discovery import (
     feed_entries,
     parse_xml,
@@ -42,14 +41,6 @@ from newscrawl.spiders.pages import is_article_page
 #: are never marked: they are fetched on every run.
 ARTICLE_CANDIDATE = "newscrawl_article_candidate"
 _CANDIDATE = {ARTICLE_CANDIDATE: True}
-
-
-def _split(value: str | list[str] | None) -> list[str]:
-    if not value:
-        return []
-    if isinstance(value, list):
-        return [v.strip() for v in value if v.strip()]
-    return [v.strip() for v in value.split(",") if v.strip()]
 
 
 class NewsSpider(scrapy.Spider):
@@ -68,33 +59,36 @@ class NewsSpider(scrapy.Spider):
         *args: Any,
         **kwargs: Any,
     ) -> None:
+        check_names(name for name in kwargs if name != "name")
         super().__init__(*args, **kwargs)
-        profile = load_profile(site) if site else {}
+        parsed = parse_arguments(start_urls, sitemap_urls, feed_urls, site, allow, deny, max_depth, max_items)
+        profile = parsed.profile
         self.site = site
-        self.seed_urls = _split(start_urls) or _split(profile.get("start_urls"))
-        self.sitemap_urls = _split(sitemap_urls) or _split(profile.get("sitemap_urls"))
-        self.feed_urls = _split(feed_urls) or _split(profile.get("feed_urls"))
-        if not (self.seed_urls or self.sitemap_urls or self.feed_urls):
-            raise ValueError("news spider: give start_urls, sitemap_urls, feed_urls or site")
-        for url in self.seed_urls + self.sitemap_urls + self.feed_urls:
-            if urlsplit(url).scheme not in ("http", "https"):
-                raise ValueError(f"news spider: only http(s) URLs are crawled, not {url!r}")
-        hosts = {urlsplit(u).hostname for u in self.seed_urls + self.sitemap_urls + self.feed_urls}
-        hosts |= set(_split(profile.get("allowed_domains")))
-        self.allowed_domains = sorted(h for h in hosts if h)
-        self.allow = _split(allow) or _split(profile.get("allow"))
-        self.deny = _split(deny) or _split(profile.get("deny"))
-        self._allow_re = [re.compile(p) for p in self.allow]
-        self._deny_re = [re.compile(p) for p in self.deny]
-        self.max_depth = int(max_depth) if max_depth not in (None, "") else None
-        self.max_items = int(max_items) if max_items not in (None, "") else None
+        self.seed_urls = parsed.seed_urls
+        self.sitemap_urls = parsed.sitemap_urls
+        self.feed_urls = parsed.feed_urls
+        self.allowed_domains = parsed.allowed_domains
+        self.allow = parsed.allow
+        self.deny = parsed.deny
+        self._allow_re = parsed.allow_re
+        self._deny_re = parsed.deny_re
+        self.max_depth = parsed.max_depth
+        self.max_items = parsed.max_items
         self.timezone = profile.get("timezone")
-        self.drop_xpath = tuple(_split(profile.get("drop_xpath")))
+        self.drop_xpath = tuple(split(profile.get("drop_xpath")))
         self.min_article_chars = 200  # NEWSCRAWL_MIN_ARTICLE_CHARS, set in from_crawler
         self.articles_found = 0
         # Host scope is checked in _in_scope by host name (LinkExtractor's allow_domains
         # compares host:port); OffsiteMiddleware enforces it again for every request.
         self.link_extractor = LinkExtractor(allow=self.allow, deny=self.deny, unique=True)
+
+    @classmethod
+    def check_arguments(cls, arguments: dict[str, Any]) -> None:
+        """Raise ``SpiderArgumentError`` for a bad ``-a`` argument, the checks
+        ``__init__`` makes, without building the spider (``scrapy crawl`` calls it
+        before anything starts)."""
+        check_names(arguments)
+        parse_arguments(**{k: v for k, v in arguments.items() if k in ARGUMENTS})
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
