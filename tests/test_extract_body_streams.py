@@ -44,3 +44,19 @@ def test_trailing_stream_of_other_stories_goes() -> None:
     assert squash("The council voted on Tuesday") in body
     for _, text in SECTIONS:
         assert squash(text) not in body
+
+
+def test_trailing_list_of_places_that_link_out_stays() -> None:
+    """A listicle's last items each open with a linked heading too, but they link to
+    the places' own sites: that is the article's text, not a stream of other stories."""
+    places = "".join(
+        f'<div class="entry"><h3><a href="https://{n.split()[0].lower()}.example.org/">{n}</a></h3><p>{t}</p></div>'
+        for n, t in SECTIONS)
+    html = f"""<html><head><title>New restaurants this month</title></head><body><main>
+<div class="article"><h1>New restaurants this month</h1>
+<p>Four new places opened their doors in the city this month, from tacos to tasting menus.</p></div>
+<div class="list">{places}</div>
+</main></body></html>"""
+    body = squash(extract_article(html, "https://citymag.example.com/eat/new-restaurants")["body"])
+    for _, text in SECTIONS:
+        assert squash(text) in body

@@ -18,7 +18,7 @@ from newscrawl.clean.text import normalize_text, split_paragraphs, squash
 from newscrawl.extract.density import Block, main_blocks
 from newscrawl.extract.dom import hints, in_chrome
 from newscrawl.extract.related import in_teaser
-from newscrawl.urls import absolute
+from newscrawl.urls import absolute, site_of
 
 # trafilatura logs every page it gives up on at WARNING; we report our own drops.
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
@@ -131,21 +131,31 @@ def extract_body(
     large = len(blocks) > LARGE_PAGE_BLOCKS or elements > LARGE_PAGE_ELEMENTS
     result = _reconcile(tree, url, blocks, keys, ld_body, large)
     owner = {key: el for key, (_, el, _) in zip(keys, blocks, strict=True)}
-    result.paragraphs = _without_trailing_stream(result.paragraphs, owner, headline)
+    result.paragraphs = _without_trailing_stream(result.paragraphs, owner, headline, _site(url))
     result.paragraphs = _first_post(result.paragraphs, owner)
     return result
 
 
+def _site(url: str) -> str | None:
+    try:
+        return site_of(url)
+    except ValueError:
+        return None
+
+
 def _without_trailing_stream(
-    paragraphs: list[str], owner: dict[str, Any], headline: lxml_html.HtmlElement | None
+    paragraphs: list[str], owner: dict[str, Any], headline: lxml_html.HtmlElement | None, site: str | None
 ) -> list[str]:
     """Lines of stream items of other stories (a linked headline and its summary, in a
     run of alike items) after the article's last line of its own. Only the trailing run
     goes: a guide whose sections each open with a linked heading has the same shape
     above its end, and that is its text (WCXB-dev articles: dropping every stream line
-    cost half A 0.0095 and half B 0.0092 body F1; zh-dev and aeb-dev the same either way)."""
+    cost half A 0.0095 and half B 0.0092 body F1; zh-dev and aeb-dev the same either way).
+    A stream's headings link to stories of ``site``; a list of places, products or
+    companies links out (WCXB-dev: two listicles, of two sites, keep their last items)."""
     memo: dict[Any, int] = {}
-    stream = [(el := owner.get(squash(line))) is not None and in_teaser(el, headline, memo) for line in paragraphs]
+    stream = [(el := owner.get(squash(line))) is not None and in_teaser(el, headline, memo, site)
+              for line in paragraphs]
     last_own = max((i for i, is_stream in enumerate(stream) if not is_stream), default=-1)
     return paragraphs[: last_own + 1]
 

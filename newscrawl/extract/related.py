@@ -19,7 +19,7 @@ from lxml import html as lxml_html
 from newscrawl.clean.boilerplate import is_related_heading
 from newscrawl.clean.text import normalize_text, squash
 from newscrawl.extract.dom import in_chrome, text_of
-from newscrawl.urls import absolute, url_key
+from newscrawl.urls import absolute, site_of, url_key
 
 _POPULAR = re.compile(
     r"[热熱][点點门門度]|排行|[点點][击擊]排|最[热熱新]|猜你喜[欢歡]|most (?:read|popular|viewed|shared)|"
@@ -256,22 +256,40 @@ STREAM_MIN_ITEMS = 3
 TEASER_LEVELS = 4
 
 
-def _linked_heads(node: lxml_html.HtmlElement) -> int:
-    return sum(1 for h in node.iter("h2", "h3", "h4", "h5") if h.find(".//a") is not None)
+def _linked_heads(node: lxml_html.HtmlElement, site: str | None = None) -> int:
+    """Headings in ``node`` that link to a story: with ``site``, to a page of that site
+    (a stream of other stories links home; a list of products, places or companies
+    links out)."""
+    count = 0
+    for h in node.iter("h2", "h3", "h4", "h5"):
+        link = h.find(".//a")
+        if link is not None and (site is None or _links_within(link.get("href") or "", site)):
+            count += 1
+    return count
+
+
+def _links_within(href: str, site: str) -> bool:
+    if not href.startswith(("http://", "https://", "//")):
+        return True  # a relative link stays on the site
+    try:
+        return site_of(href if not href.startswith("//") else "https:" + href) == site
+    except ValueError:
+        return False
 
 
 def in_teaser(
     el: lxml_html.HtmlElement,
     headline: lxml_html.HtmlElement | None,
     memo: dict[lxml_html.HtmlElement, int] | None = None,
+    site: str | None = None,
 ) -> bool:
-    """``el`` sits in a stream item of another story. ``memo`` caches the linked
-    headline count per element across calls on one page."""
+    """``el`` sits in a stream item of another story (of ``site``, when given). ``memo``
+    caches the linked headline count per element across calls on one page."""
     memo = {} if memo is None else memo
 
     def heads_of(node: lxml_html.HtmlElement) -> int:
         if node not in memo:
-            memo[node] = _linked_heads(node)
+            memo[node] = _linked_heads(node, site)
         return memo[node]
 
     node = el
