@@ -35,6 +35,9 @@ RETRY_GIVE_UP_LOG_LEVEL = "INFO"
 # --- Engine.
 # Requests are deduplicated on the canonical URL (tracking parameters, order, fragment).
 REQUEST_FINGERPRINTER_CLASS = "newscrawl.dedup.requests.CanonicalRequestFingerprinter"
+# With JOBDIR, a job that ran to its end is cleared, so the next run fetches the
+# seeds, sitemaps and feeds again; an interrupted one is kept for resuming.
+SCHEDULER = "newscrawl.dedup.jobs.JobScheduler"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"

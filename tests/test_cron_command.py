@@ -4,6 +4,7 @@ same state directory, and pause/resume with JOBDIR by SIGINT, in subprocesses.""
 from __future__ import annotations
 
 import json
+import re
 import signal
 import socket
 import subprocess
@@ -182,3 +183,28 @@ def test_no_record_lost_or_written_twice(cron: dict[str, Any]) -> None:
 def test_only_two_runs_wrote_manifests(cron: dict[str, Any]) -> None:
     manifests = [json.loads(p.read_text("utf-8")) for p in (cron["archive"] / "runs").glob("*.json")]
     assert sorted(m["finish_reason"] for m in manifests) == ["finished", "shutdown"]
+
+
+def test_jobdir_run_after_a_finished_run_fetches_seeds_again(sample_site: str, tmp_path: Path) -> None:
+    """cron with ``-s JOBDIR=...``: a finished job is over, so the next run with the
+    same job directory fetches the seeds, sitemaps and feeds again (it used to find
+    them all in the job's seen requests, fetch nothing and exit 1)."""
+    archive, jobdir = tmp_path / "out", tmp_path / "job"
+    seeds = ["-a", f"start_urls={sample_site}/", "-a", f"sitemap_urls={sample_site}/sitemap.xml",
+             "-a", f"feed_urls={sample_site}/rss.xml"]
+    command = scrapy_crawl(archive, *seeds, *FAST, "-s", f"JOBDIR={jobdir}", "-s", "LOG_LEVEL=DEBUG")
+    runs = [subprocess.run(command, capture_output=True, text=True, timeout=180, cwd=REPO) for _ in range(2)]
+    first, second = runs
+    assert first.returncode == EXIT_OK, first.stderr[-3000:]
+    assert second.returncode == EXIT_OK, second.stderr[-3000:]
+    for path in ("/", "/sitemap.xml", "/sitemap-news.xml", "/rss.xml", "/china/"):
+        assert f"Crawled (200) <GET {sample_site}{path}>" in second.stderr, path
+    records = read_archive(archive)
+    articles = {r["url"] for r in records}
+    assert {r["crawl_id"] for r in records} == {records[0]["crawl_id"]}  # nothing archived twice
+    assert f"skipped/seen: {len(articles)}" in second.stderr
+
+    def listings(stderr: str) -> set[str]:
+        return set(re.findall(r"Crawled \(200\) <GET (\S+)>", stderr)) - articles
+
+    assert listings(second.stderr) == listings(first.stderr)  # the same seeds, sitemaps, feeds, listings
