@@ -24,6 +24,7 @@ from typing import Any
 
 from scrapy import Request, signals
 from scrapy.downloadermiddlewares.offsite import OffsiteMiddleware
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as ScrapyRobotsTxtMiddleware
 from scrapy.exceptions import (
     CannotResolveHostError,
     DownloadCancelledError,
@@ -276,6 +277,35 @@ class ScopeMiddleware(OffsiteMiddleware):
                 return
         report(self.crawler, SKIPPED, "duplicate_url", request.url,
                "same canonical URL as a request already made", level=logging.DEBUG)
+
+
+# --- robots.txt --------------------------------------------------------------------
+
+
+class RobotsTxtMiddleware(ScrapyRobotsTxtMiddleware):
+    """Scrapy's robots.txt middleware, with a robots.txt that cannot be fetched
+    (connection reset or refused, DNS failure, timeout, after retries) taken as a
+    condition of its host, not a crawl error: one WARNING naming the URL and why,
+    ``newscrawl/dropped/robots_txt``, and the host is crawled as Scrapy crawls it
+    then, as if it had no robots.txt. (Scrapy's own logs an ERROR with a traceback,
+    which fails a cron run whose articles were all archived.)
+
+    Scrapy fetches robots.txt through the whole downloader middleware chain; this
+    sits at Scrapy's place (100), outside RetryMiddleware (550), so it sees the
+    exception once retries are spent, and answers it with an already reported
+    ``IgnoreRequest``, which Scrapy's middleware takes without a log line.
+    """
+
+    def process_exception(self, request: Request, exception: Exception) -> None:
+        if not request.meta.get("dont_obey_robotstxt") or urlparse_cached(request).path != "/robots.txt":
+            return None
+        verdict = classify_failure(Failure(exception), request)
+        if verdict is None:  # refused by a newscrawl middleware: already reported
+            return None
+        _, reason, detail, _ = verdict
+        host = urlparse_cached(request).netloc
+        raise refuse(self.crawler, request, DROPPED, "robots_txt",
+                     f"{reason}: {detail}; {host} is crawled as if it had no robots.txt")
 
 
 # --- retries -----------------------------------------------------------------------

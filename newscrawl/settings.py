@@ -58,6 +58,9 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
     "newscrawl.middlewares.ScopeMiddleware": 50,
     "newscrawl.middlewares.SkipSeenMiddleware": 60,  # after offsite (50), before robots.txt (100)
+    # robots.txt that cannot be fetched: a WARNING for its host, not Scrapy's ERROR.
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "newscrawl.middlewares.RobotsTxtMiddleware": 100,
     "newscrawl.middlewares.ResponseGuardMiddleware": 540,  # inside retry (550): final responses
     "newscrawl.middlewares.RetryBackoffMiddleware": 560,  # just outside retry (550)
 }

@@ -146,6 +146,9 @@ is the site's own (Simplified seed, Big5 rain story, English wire story).
                                        absolute paths
   Any other /hostile/ path is a 404.
 
+Server modes (a whole host misbehaving, so not a /hostile/ route)
+  --robots-txt reset                   /robots.txt resets the connection (RST)
+
 HTML is sent as bare ``text/html`` (the pages declare their own charset),
 except the paths in ``UTF8_HEADER_PATHS`` which get ``; charset=utf-8``.
 Query strings are ignored when mapping a URL to a file.  Requests are not
@@ -170,6 +173,7 @@ from urllib.parse import unquote, urlsplit
 from newscrawl.sample_site.hostile import PREFIX as HOSTILE_PREFIX
 from newscrawl.sample_site.hostile import HostileState
 from newscrawl.sample_site.hostile import handle as handle_hostile
+from newscrawl.sample_site.hostile import reset_connection
 
 DEFAULT_ROOT = Path(__file__).resolve().parent / "site"
 BASE_PLACEHOLDER = b"{{BASE}}"
@@ -279,6 +283,9 @@ class SampleSiteHandler(BaseHTTPRequestHandler):
                 if not handle_hostile(self, path, parts.query, head_only):
                     self._not_found(head_only)
                 return
+            if path == "/robots.txt" and self.server.robots_txt == "reset":  # type: ignore[attr-defined]
+                reset_connection(self)
+                return
             if path in REDIRECTS:
                 status, location = REDIRECTS[path]
                 if location.startswith("/"):
@@ -315,8 +322,9 @@ class SampleSiteServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, address, root: Path):
+    def __init__(self, address, root: Path, robots_txt: str = "serve"):
         self.root = Path(root)
+        self.robots_txt = robots_txt  # "serve", or "reset": /robots.txt drops the connection
         self.hostile = HostileState(DEFAULT_ROOT)  # the /hostile/ pages reuse the bundled texts
         self._thread: threading.Thread | None = None
         super().__init__(address, SampleSiteHandler)
@@ -350,13 +358,13 @@ class SampleSiteServer(ThreadingHTTPServer):
 
 
 def serve(host: str = "127.0.0.1", port: int = 0, root: str | os.PathLike | None = None,
-          *, background: bool = True) -> SampleSiteServer:
+          *, background: bool = True, robots_txt: str = "serve") -> SampleSiteServer:
     """Create the server; with background=True (default) it is already serving
     in a daemon thread. Call ``.stop()`` (or use it as a context manager)."""
     root = Path(root) if root else DEFAULT_ROOT
     if not root.is_dir():
         raise FileNotFoundError(f"site root not found: {root}")
-    srv = SampleSiteServer((host, port), root)
+    srv = SampleSiteServer((host, port), root, robots_txt)
     if background:
         srv.start()
     return srv
@@ -368,10 +376,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--host", default="127.0.0.1")
     ap.add_argument("--port", type=int, default=0, help="0 picks a free port")
     ap.add_argument("--root", default=None, help=f"site directory (default: {DEFAULT_ROOT})")
+    ap.add_argument("--robots-txt", choices=("serve", "reset"), default="serve",
+                    help="reset: /robots.txt resets the connection (a host whose robots.txt cannot be fetched)")
     args = ap.parse_args(argv)
 
     try:
-        srv = serve(args.host, args.port, args.root, background=False)
+        srv = serve(args.host, args.port, args.root, background=False, robots_txt=args.robots_txt)
     except OSError as exc:  # missing root, port in use, bad host
         print(f"sample site: {exc}", file=sys.stderr)
         return 2
