@@ -66,6 +66,9 @@ DOWNLOADER_MIDDLEWARES = {
 }
 EXTENSIONS = {
     "newscrawl.dedup.extension.DedupState": 100,  # lock + state first: before any pipeline opens
+    "newscrawl.runlog.RunLog": 110,  # after the lock: a locked-out run writes no log into the archive
+    "scrapy.extensions.logstats.LogStats": None,  # replaced by CrawlProgress, at its place
+    "newscrawl.progress.CrawlProgress": 0,
     "newscrawl.extensions.CrawlSummary": 500,
 }
 
@@ -84,7 +87,14 @@ NEWSCRAWL_VALIDATE_ENABLED = True
 # --- Crawl scope defaults (spider arguments override).
 NEWSCRAWL_MAX_DEPTH = 3              # link hops from a seed page
 NEWSCRAWL_MIN_ARTICLE_CHARS = 200    # visible paragraph text that marks an article page
+
+# --- What the operator sees: the summary at the end, a progress line during the
+# crawl, the whole log next to the run's manifest (runs/<crawl_id>.log).
 NEWSCRAWL_SUMMARY_ENABLED = True
+NEWSCRAWL_PROGRESS_ENABLED = True
+NEWSCRAWL_PROGRESS_INTERVAL = 60.0     # seconds between progress lines (Scrapy's LOGSTATS_INTERVAL)
+NEWSCRAWL_RUN_LOG_ENABLED = True
+NEWSCRAWL_RUN_LOG_LEVEL = "INFO"       # of runs/<crawl_id>.log, whatever the console's LOG_LEVEL
 
 # --- Dedup and state.
 # State across runs (seen pages, record index for duplicates) in NEWSCRAWL_STATE_DIR,
