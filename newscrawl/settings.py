@@ -70,6 +70,7 @@ EXTENSIONS = {
     "scrapy.extensions.logstats.LogStats": None,  # replaced by CrawlProgress, at its place
     "newscrawl.progress.CrawlProgress": 0,
     "newscrawl.extensions.CrawlSummary": 500,
+    "newscrawl.shutdown.QuickStop": 500,
 }
 
 # --- Archive.
@@ -95,6 +96,9 @@ NEWSCRAWL_PROGRESS_ENABLED = True
 NEWSCRAWL_PROGRESS_INTERVAL = 60.0     # seconds between progress lines (Scrapy's LOGSTATS_INTERVAL)
 NEWSCRAWL_RUN_LOG_ENABLED = True
 NEWSCRAWL_RUN_LOG_LEVEL = "INFO"       # of runs/<crawl_id>.log, whatever the console's LOG_LEVEL
+# One SIGINT/SIGTERM: requests still waiting for their turn in the downloader are not
+# sent (kept in JOBDIR when there is one), so the crawl stops within a download or two.
+NEWSCRAWL_QUICK_STOP_ENABLED = True
 
 # --- Dedup and state.
 # State across runs (seen pages, record index for duplicates) in NEWSCRAWL_STATE_DIR,
