@@ -24,9 +24,8 @@ PROGRESS = re.compile(r"progress: (\d+) pages fetched, (\d+) archived, (\d+) ski
 
 def test_progress_line_counts_every_stat() -> None:
     stats = {"response_received_count": 40, "newscrawl/archived": 12, "newscrawl/skipped/seen": 3,
-             "newscrawl/skipped/robots": 1, "newscrawl/dropped/http_404": 5, "scheduler/enqueued": 70,
-             "scheduler/dequeued": 45}
-    assert progress_line(stats, pages_before=20, seconds=10.0) == (
+             "newscrawl/skipped/robots": 1, "newscrawl/dropped/http_404": 5}
+    assert progress_line(stats, queued=25, pages_before=20, seconds=10.0) == (
         "progress: 40 pages fetched, 12 archived, 4 skipped, 5 dropped, 25 queued, 2.0 pages/s")
 
 

@@ -183,6 +183,8 @@ def test_no_record_lost_or_written_twice(cron: dict[str, Any]) -> None:
 def test_only_two_runs_wrote_manifests(cron: dict[str, Any]) -> None:
     manifests = [json.loads(p.read_text("utf-8")) for p in (cron["archive"] / "runs").glob("*.json")]
     assert sorted(m["finish_reason"] for m in manifests) == ["finished", "shutdown"]
+    # the locked-out run B wrote no log into the archive either: the two logs are A's and C's
+    assert sorted(p.stem for p in (cron["archive"] / "runs").glob("*.log")) == sorted(m["crawl_id"] for m in manifests)
 
 
 def test_jobdir_run_after_a_finished_run_fetches_seeds_again(sample_site: str, tmp_path: Path) -> None:

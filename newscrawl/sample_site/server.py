@@ -174,9 +174,8 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from newscrawl.sample_site.hostile import PREFIX as HOSTILE_PREFIX
-from newscrawl.sample_site.hostile import HostileState
+from newscrawl.sample_site.hostile import HostileState, reset_connection
 from newscrawl.sample_site.hostile import handle as handle_hostile
-from newscrawl.sample_site.hostile import reset_connection
 
 DEFAULT_ROOT = Path(__file__).resolve().parent / "site"
 BASE_PLACEHOLDER = b"{{BASE}}"
