@@ -7,9 +7,10 @@ Scrapy's graceful stop waits for every request the downloader holds, and with
 stopping, ``QuickStop`` takes those waiting requests out of the downloader's slot
 queues, unsent: each is counted as ``newscrawl/skipped/interrupted``, and with
 ``JOBDIR`` put back into the scheduler, whose disk queue the job keeps, so the same
-command resumes with them. Without a job directory nothing is lost either: no page
-of theirs is in the archive, so the next run requests them again. Requests already
-on the wire finish and are archived as usual.
+command resumes with them (``newscrawl.middlewares.set_aside``). Without a job
+directory nothing is lost either: no page of theirs is in the archive, so the next
+run requests them again. Requests already on the wire finish and are archived as
+usual; a retry waiting out its backoff is set aside by ``RetryBackoffMiddleware``.
 """
 
 from __future__ import annotations
@@ -17,13 +18,13 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from scrapy import Request, signals
+from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.asyncio import create_looping_call
 from scrapy.utils.job import job_dir
 from twisted.python.failure import Failure
 
-from newscrawl.middlewares import REPORTED, SKIPPED, refuse
+from newscrawl.middlewares import set_aside
 
 logger = logging.getLogger(__name__)
 
@@ -71,22 +72,10 @@ class QuickStop:
                         else "left for the next run (none of their pages is archived)")
 
     def cancel_waiting(self) -> int:
-        engine = self.crawler.engine
         cancelled = 0
-        for slot in list(engine.downloader.slots.values()):
+        for slot in list(self.crawler.engine.downloader.slots.values()):
             while slot.queue:
                 request, waiting = slot.queue.popleft()
-                if self.keep:
-                    engine.crawl(_requeued(request))
-                reason = "kept in the job directory" if self.keep else "left for the next run"
-                waiting.errback(Failure(refuse(self.crawler, request, SKIPPED, "interrupted",
-                                               f"not sent: the crawl is stopping; {reason}", level=logging.DEBUG)))
+                waiting.errback(Failure(set_aside(self.crawler, request, "it was waiting for its turn")))
                 cancelled += 1
         return cancelled
-
-
-def _requeued(request: Request) -> Request:
-    """A copy for the scheduler: ``dont_filter``, since the job's seen requests hold it."""
-    copy = request.replace(dont_filter=True)
-    copy.meta.pop(REPORTED, None)
-    return copy

@@ -246,3 +246,33 @@ def test_one_sigint_stops_a_slow_crawl_at_once(sample_site: str, tmp_path: Path)
     paths = Counter(urlsplit(r["url"]).path for r in read_archive(archive))
     manifest = json.loads((SITE_ROOT / "MANIFEST.json").read_text("utf-8"))
     assert set(paths) == {a["path"] for a in manifest["articles"]} and max(paths.values()) == 1
+
+
+def test_one_sigint_does_not_wait_out_a_retry_backoff(sample_site: str, tmp_path: Path) -> None:
+    """A retry waiting 30 s for its Retry-After is not waited out either: set aside
+    (kept in the job directory) and the crawl stops."""
+    archive, jobdir = tmp_path / "out", tmp_path / "job"
+    url = f"{sample_site}/hostile/status/503.html?retry_after=30"
+    a = subprocess.Popen(scrapy_crawl(archive, "-a", f"start_urls={url}", *FAST[:4], "-s", f"JOBDIR={jobdir}",
+                                      "-s", "LOG_LEVEL=DEBUG"),
+                         stderr=subprocess.PIPE, text=True, cwd=REPO)
+    tail = Tail(a)
+    try:
+        assert tail.wait_for("before retrying", 1), tail.text()[-3000:]
+        a.send_signal(signal.SIGINT)
+        signalled = time.monotonic()
+        status = a.wait(timeout=60)
+        stopped_in = time.monotonic() - signalled
+    finally:
+        if a.poll() is None:
+            a.kill()
+            a.wait()
+    stderr = tail.text()
+    if a.stderr is not None:
+        a.stderr.close()
+    assert status == EXIT_INTERRUPTED, stderr[-3000:]
+    assert stopped_in < 10, f"took {stopped_in:.1f} s to stop"
+    assert "skipped/interrupted: 1" in stderr and "dropped/http_503" not in stderr
+    assert "Resuming crawl (1 requests scheduled)" in subprocess.run(
+        scrapy_crawl(archive, "-a", f"start_urls={url}", *FAST, "-s", f"JOBDIR={jobdir}"),
+        capture_output=True, text=True, timeout=120, cwd=REPO).stderr
