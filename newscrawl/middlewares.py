@@ -24,6 +24,7 @@ from typing import Any
 
 from scrapy import Request, signals
 from scrapy.downloadermiddlewares.offsite import OffsiteMiddleware
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as ScrapyRobotsTxtMiddleware
 from scrapy.exceptions import (
     CannotResolveHostError,
     DownloadCancelledError,
@@ -40,6 +41,7 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
+from scrapy.utils.job import job_dir
 from twisted.internet import error as txerror
 from twisted.python.failure import Failure
 
@@ -112,6 +114,21 @@ def refuse(crawler: Any, request: Request, kind: str, reason: str, detail: str =
     report(crawler, kind, reason, request.url, detail, level=level)
     request.meta[REPORTED] = True
     return Refused(kind, reason, request.url, detail)
+
+
+def set_aside(crawler: Any, request: Request, why: str) -> Refused:
+    """A request not sent because the crawl is stopping (``skipped/interrupted``): with
+    ``JOBDIR`` a copy goes back into the scheduler, whose disk queue the job keeps
+    (``dont_filter``: the job's seen requests hold it); without, the next run requests
+    it again, since no page of it is archived. Returns the exception that ends it."""
+    keep = bool(job_dir(crawler.settings))
+    if keep:
+        copy = request.replace(dont_filter=True)
+        copy.meta.pop(REPORTED, None)
+        crawler.engine.crawl(copy)
+    return refuse(crawler, request, SKIPPED, "interrupted",
+                  f"not sent ({why}): the crawl is stopping; "
+                  f"{'kept in the job directory' if keep else 'left for the next run'}", level=logging.DEBUG)
 
 
 def _retries(request: Request | None) -> str:
@@ -278,6 +295,35 @@ class ScopeMiddleware(OffsiteMiddleware):
                "same canonical URL as a request already made", level=logging.DEBUG)
 
 
+# --- robots.txt --------------------------------------------------------------------
+
+
+class RobotsTxtMiddleware(ScrapyRobotsTxtMiddleware):
+    """Scrapy's robots.txt middleware, with a robots.txt that cannot be fetched
+    (connection reset or refused, DNS failure, timeout, after retries) taken as a
+    condition of its host, not a crawl error: one WARNING naming the URL and why,
+    ``newscrawl/dropped/robots_txt``, and the host is crawled as Scrapy crawls it
+    then, as if it had no robots.txt. (Scrapy's own logs an ERROR with a traceback,
+    which fails a cron run whose articles were all archived.)
+
+    Scrapy fetches robots.txt through the whole downloader middleware chain; this
+    sits at Scrapy's place (100), outside RetryMiddleware (550), so it sees the
+    exception once retries are spent, and answers it with an already reported
+    ``IgnoreRequest``, which Scrapy's middleware takes without a log line.
+    """
+
+    def process_exception(self, request: Request, exception: Exception) -> None:
+        if not request.meta.get("dont_obey_robotstxt") or urlparse_cached(request).path != "/robots.txt":
+            return None
+        verdict = classify_failure(Failure(exception), request)
+        if verdict is None:  # refused by a newscrawl middleware: already reported
+            return None
+        _, reason, detail, _ = verdict
+        host = urlparse_cached(request).netloc
+        raise refuse(self.crawler, request, DROPPED, "robots_txt",
+                     f"{reason}: {detail}; {host} is crawled as if it had no robots.txt")
+
+
 # --- retries -----------------------------------------------------------------------
 
 
@@ -369,7 +415,20 @@ class RetryBackoffMiddleware:
             self.stats.inc_value("newscrawl/retry/waits")
             self.stats.inc_value("newscrawl/retry/wait_ms", int(delay * 1000))
             logger.debug("waiting %.2f s before retrying %s", delay, request.url)
-            await _sleep(delay)
+            await self._wait(delay)
+            if not self.crawler.crawling:  # a stop came during the wait: do not send it now
+                raise set_aside(self.crawler, request, "its retry was waiting")
+
+    async def _wait(self, seconds: float) -> None:
+        """Sleep ``seconds``, or less when the crawler stops meanwhile (``crawling``
+        turns False): one Ctrl-C must not wait out a 30 s ``Retry-After``."""
+        deadline = time.monotonic() + seconds
+        while self.crawler.crawling and (left := deadline - time.monotonic()) > 0:
+            await _sleep(min(left, STOP_CHECK_INTERVAL))
+
+
+#: Seconds between two looks at whether the crawler is stopping, in a backoff wait.
+STOP_CHECK_INTERVAL = 0.2
 
 
 async def _sleep(seconds: float) -> None:

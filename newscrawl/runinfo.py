@@ -8,6 +8,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+#: Finish reasons of a crawl that ran to its planned end.
+COMPLETE_REASONS = frozenset({
+    "finished", "max_items", "closespider_itemcount", "closespider_pagecount", "closespider_timeout",
+})
+#: Finish reasons of a crawl stopped before its end (SIGINT/SIGTERM): resumable with JOBDIR.
+INTERRUPTED_REASONS = frozenset({"shutdown"})
+
 # No leading dot (hidden files, "..") and no path separators: the id names files.
 _VALID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")
 

@@ -35,6 +35,9 @@ RETRY_GIVE_UP_LOG_LEVEL = "INFO"
 # --- Engine.
 # Requests are deduplicated on the canonical URL (tracking parameters, order, fragment).
 REQUEST_FINGERPRINTER_CLASS = "newscrawl.dedup.requests.CanonicalRequestFingerprinter"
+# With JOBDIR, a job that ran to its end is cleared, so the next run fetches the
+# seeds, sitemaps and feeds again; an interrupted one is kept for resuming.
+SCHEDULER = "newscrawl.dedup.jobs.JobScheduler"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
@@ -55,12 +58,19 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
     "newscrawl.middlewares.ScopeMiddleware": 50,
     "newscrawl.middlewares.SkipSeenMiddleware": 60,  # after offsite (50), before robots.txt (100)
+    # robots.txt that cannot be fetched: a WARNING for its host, not Scrapy's ERROR.
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "newscrawl.middlewares.RobotsTxtMiddleware": 100,
     "newscrawl.middlewares.ResponseGuardMiddleware": 540,  # inside retry (550): final responses
     "newscrawl.middlewares.RetryBackoffMiddleware": 560,  # just outside retry (550)
 }
 EXTENSIONS = {
     "newscrawl.dedup.extension.DedupState": 100,  # lock + state first: before any pipeline opens
+    "newscrawl.runlog.RunLog": 110,  # after the lock: a locked-out run writes no log into the archive
+    "scrapy.extensions.logstats.LogStats": None,  # replaced by CrawlProgress, at its place
+    "newscrawl.progress.CrawlProgress": 0,
     "newscrawl.extensions.CrawlSummary": 500,
+    "newscrawl.shutdown.QuickStop": 500,
 }
 
 # --- Archive.
@@ -79,7 +89,17 @@ NEWSCRAWL_VALIDATE_ENABLED = True
 # --- Crawl scope defaults (spider arguments override).
 NEWSCRAWL_MAX_DEPTH = 3              # link hops from a seed page
 NEWSCRAWL_MIN_ARTICLE_CHARS = 200    # visible paragraph text that marks an article page
+
+# --- What the operator sees: the summary at the end, a progress line during the
+# crawl, the whole log next to the run's manifest (runs/<crawl_id>.log).
 NEWSCRAWL_SUMMARY_ENABLED = True
+NEWSCRAWL_PROGRESS_ENABLED = True
+NEWSCRAWL_PROGRESS_INTERVAL = 60.0     # seconds between progress lines (Scrapy's LOGSTATS_INTERVAL)
+NEWSCRAWL_RUN_LOG_ENABLED = True
+NEWSCRAWL_RUN_LOG_LEVEL = "INFO"       # of runs/<crawl_id>.log, whatever the console's LOG_LEVEL
+# One SIGINT/SIGTERM: requests still waiting for their turn in the downloader are not
+# sent (kept in JOBDIR when there is one), so the crawl stops within a download or two.
+NEWSCRAWL_QUICK_STOP_ENABLED = True
 
 # --- Dedup and state.
 # State across runs (seen pages, record index for duplicates) in NEWSCRAWL_STATE_DIR,

@@ -51,7 +51,7 @@ def url_key(url: str) -> str:
 
 
 def site_of(url: str) -> str:
-    """Host without ``www.``, e.g. ``tibet.cn`` (port kept when not the default)."""
+    """Host without ``www.`` and without a port, e.g. ``tibet.cn`` (docs/record.md)."""
     parts = urlsplit(url)
     host = (parts.hostname or "").lower()
     if host.startswith("www."):

@@ -4,6 +4,7 @@ same state directory, and pause/resume with JOBDIR by SIGINT, in subprocesses.""
 from __future__ import annotations
 
 import json
+import re
 import signal
 import socket
 import subprocess
@@ -182,6 +183,99 @@ def test_no_record_lost_or_written_twice(cron: dict[str, Any]) -> None:
 def test_only_two_runs_wrote_manifests(cron: dict[str, Any]) -> None:
     manifests = [json.loads(p.read_text("utf-8")) for p in (cron["archive"] / "runs").glob("*.json")]
     assert sorted(m["finish_reason"] for m in manifests) == ["finished", "shutdown"]
+    # the locked-out run B wrote no log into the archive either: the two logs are A's and C's
+    assert sorted(p.stem for p in (cron["archive"] / "runs").glob("*.log")) == sorted(m["crawl_id"] for m in manifests)
+
+
+def test_jobdir_run_after_a_finished_run_fetches_seeds_again(sample_site: str, tmp_path: Path) -> None:
+    """cron with ``-s JOBDIR=...``: a finished job is over, so the next run with the
+    same job directory fetches the seeds, sitemaps and feeds again (it used to find
+    them all in the job's seen requests, fetch nothing and exit 1)."""
+    archive, jobdir = tmp_path / "out", tmp_path / "job"
+    seeds = ["-a", f"start_urls={sample_site}/", "-a", f"sitemap_urls={sample_site}/sitemap.xml",
+             "-a", f"feed_urls={sample_site}/rss.xml"]
+    command = scrapy_crawl(archive, *seeds, *FAST, "-s", f"JOBDIR={jobdir}", "-s", "LOG_LEVEL=DEBUG")
+    runs = [subprocess.run(command, capture_output=True, text=True, timeout=180, cwd=REPO) for _ in range(2)]
+    first, second = runs
+    assert first.returncode == EXIT_OK, first.stderr[-3000:]
+    assert second.returncode == EXIT_OK, second.stderr[-3000:]
+    site = json.loads((SITE_ROOT / "MANIFEST.json").read_text("utf-8"))
+    listings = [item["url_path"] for item in site["listings"]]
+    fetched = set(re.findall(r"Crawled \(200\) <GET (\S+)>", second.stderr))
+    for path in ["/sitemap.xml", "/sitemap-news.xml", "/sitemap-pages.xml.gz", "/rss.xml", *listings]:
+        assert f"{sample_site}{path}" in fetched, path
+    records = read_archive(archive)
+    assert {r["crawl_id"] for r in records} == {records[0]["crawl_id"]}  # nothing archived twice
+    assert f"skipped/seen: {len(records)}" in second.stderr
+
+
+def test_one_sigint_stops_a_slow_crawl_at_once(sample_site: str, tmp_path: Path) -> None:
+    """With DOWNLOAD_DELAY=1 the downloader holds many requests waiting for their turn;
+    one SIGINT must not wait for them all (it took 20 s): they are not sent, but kept
+    in the job directory, and the resumed run archives every article exactly once."""
+    archive, jobdir = tmp_path / "out", tmp_path / "job"
+    seeds = ["-a", f"start_urls={sample_site}/", "-a", f"sitemap_urls={sample_site}/sitemap.xml",
+             "-a", f"feed_urls={sample_site}/rss.xml,{sample_site}/atom.xml"]
+    job = ["-s", f"JOBDIR={jobdir}", "-s", "AUTOTHROTTLE_ENABLED=False"]
+    a = subprocess.Popen(scrapy_crawl(archive, *seeds, *job, "-s", "DOWNLOAD_DELAY=1", "-s", "LOG_LEVEL=DEBUG"),
+                         stderr=subprocess.PIPE, text=True, cwd=REPO)
+    tail = Tail(a)
+    try:
+        assert tail.wait_for("Scraped from", 1), tail.text()[-3000:]
+        a.send_signal(signal.SIGINT)
+        signalled = time.monotonic()
+        status = a.wait(timeout=60)
+        stopped_in = time.monotonic() - signalled
+    finally:
+        if a.poll() is None:
+            a.kill()
+            a.wait()
+    stderr = tail.text()
+    if a.stderr is not None:
+        a.stderr.close()
+    assert status == EXIT_INTERRUPTED, stderr[-3000:]
+    assert stopped_in < 10, f"took {stopped_in:.1f} s to stop"  # a DOWNLOAD_DELAY or two, not the queue
+    assert "requests not sent" in stderr and "kept in the job directory" in stderr
+    assert stderr.index("crawl summary:") < stderr.index("crawl exit status 3")
+    assert "crawl exit status 3" in stderr.strip().splitlines()[-1]
+    first = read_archive(archive)
+    assert 0 < len(first) < 14
+    resumed = subprocess.run(scrapy_crawl(archive, *seeds, *job, "-s", "DOWNLOAD_DELAY=0"),
+                             capture_output=True, text=True, timeout=120, cwd=REPO)
+    assert resumed.returncode == EXIT_OK, resumed.stderr[-3000:]
+    paths = Counter(urlsplit(r["url"]).path for r in read_archive(archive))
+    manifest = json.loads((SITE_ROOT / "MANIFEST.json").read_text("utf-8"))
+    assert set(paths) == {a["path"] for a in manifest["articles"]} and max(paths.values()) == 1
+
+
+def test_one_sigint_does_not_wait_out_a_retry_backoff(sample_site: str, tmp_path: Path) -> None:
+    """A retry waiting 30 s for its Retry-After is not waited out either: set aside
+    (kept in the job directory) and the crawl stops."""
+    archive, jobdir = tmp_path / "out", tmp_path / "job"
+    url = f"{sample_site}/hostile/status/503.html?retry_after=30"
+    a = subprocess.Popen(scrapy_crawl(archive, "-a", f"start_urls={url}", *FAST[:4], "-s", f"JOBDIR={jobdir}",
+                                      "-s", "LOG_LEVEL=DEBUG"),
+                         stderr=subprocess.PIPE, text=True, cwd=REPO)
+    tail = Tail(a)
+    try:
+        assert tail.wait_for("before retrying", 1), tail.text()[-3000:]
+        a.send_signal(signal.SIGINT)
+        signalled = time.monotonic()
+        status = a.wait(timeout=60)
+        stopped_in = time.monotonic() - signalled
+    finally:
+        if a.poll() is None:
+            a.kill()
+            a.wait()
+    stderr = tail.text()
+    if a.stderr is not None:
+        a.stderr.close()
+    assert status == EXIT_INTERRUPTED, stderr[-3000:]
+    assert stopped_in < 10, f"took {stopped_in:.1f} s to stop"
+    assert "skipped/interrupted: 1" in stderr and "dropped/http_503" not in stderr
+    assert "Resuming crawl (1 requests scheduled)" in subprocess.run(
+        scrapy_crawl(archive, "-a", f"start_urls={url}", *FAST, "-s", f"JOBDIR={jobdir}"),
+        capture_output=True, text=True, timeout=120, cwd=REPO).stderr
 
 
 def test_log_file_directory_is_created(sample_site: str, tmp_path: Path) -> None:

@@ -81,3 +81,32 @@ def test_each_reason_has_a_log_line_with_a_url(crawl_all: dict[str, Any], outcom
     line = re.search(rf" {kind} (https?://\S+): {reason}\b.*", crawl_all["proc"].stderr)
     assert line, outcome
     assert line[1].startswith("http://127.0.0.1:") or "redirected from http://127.0.0.1:" in line[0]
+
+
+@pytest.fixture(scope="module")
+def robots_reset_site() -> Any:
+    """The sample site on a server whose /robots.txt resets the connection."""
+    from newscrawl.sample_site.launch import start_subprocess
+
+    with start_subprocess(robots_txt="reset") as base:
+        yield base
+
+
+def test_robots_txt_connection_reset_is_one_warning(robots_reset_site: str, tmp_path: Path,
+                                                    site_manifest: dict[str, Any]) -> None:
+    """A host whose robots.txt drops the connection is crawled as one without a
+    robots.txt: one WARNING and a stat, no ERROR, no traceback, exit status 0."""
+    base = robots_reset_site
+    cmd = [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"start_urls={base}/",
+           "-a", f"sitemap_urls={base}/sitemap.xml",
+           "-a", f"feed_urls={base}/rss.xml,{base}/atom.xml", "-s", f"NEWSCRAWL_ARCHIVE_DIR={tmp_path}",
+           "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0", "-s", "NEWSCRAWL_RETRY_BACKOFF_BASE=0.05"]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=180, cwd=REPO)
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    assert "Traceback" not in proc.stderr and " ERROR: " not in proc.stderr, proc.stderr[-4000:]
+    warnings = [line for line in proc.stderr.splitlines() if "robots.txt" in line and " WARNING: " in line]
+    assert len(warnings) == 1, warnings
+    assert f"{base}/robots.txt" in warnings[0] and "connection_error" in warnings[0]
+    [manifest] = (tmp_path / "runs").glob("*.json")
+    assert json.loads(manifest.read_text("utf-8"))["stats"]["newscrawl/dropped/robots_txt"] == 1
+    assert len(read_archive(tmp_path)) == len(site_manifest["articles"])

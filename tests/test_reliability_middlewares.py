@@ -36,6 +36,7 @@ from newscrawl.middlewares import (
     Refused,
     ResponseGuardMiddleware,
     RetryBackoffMiddleware,
+    RobotsTxtMiddleware,
     binary_reason,
     classify_failure,
     repeated_segment,
@@ -336,3 +337,37 @@ def test_guard_sees_final_decompressed_responses() -> None:
 
     assert DOWNLOADER_MIDDLEWARES["newscrawl.middlewares.ResponseGuardMiddleware"] < 550 < 590
     assert 550 < DOWNLOADER_MIDDLEWARES["newscrawl.middlewares.RetryBackoffMiddleware"] < 580
+
+
+# --- robots.txt that cannot be fetched ----------------------------------------------
+
+ROBOTS_FAILURES = [
+    (CannotResolveHostError("example.invalid"), "dns_error"),
+    (txerror.DNSLookupError("example.invalid"), "dns_error"),
+    (txerror.ConnectionLost(), "connection_error"),
+    (DownloadConnectionRefusedError(), "connection_error"),
+    (DownloadTimeoutError("took longer than 30 seconds"), "timeout"),
+]
+
+
+@pytest.mark.parametrize(("exception", "reason"), ROBOTS_FAILURES, ids=[r for _, r in ROBOTS_FAILURES])
+def test_robots_txt_failure_is_one_warning(exception: Exception, reason: str, caplog: pytest.LogCaptureFixture) -> None:
+    crawler = get_crawler(NewsSpider, {"ROBOTSTXT_OBEY": True})
+    mw = RobotsTxtMiddleware.from_crawler(crawler)
+    robots = Request("http://example.invalid/robots.txt", meta={"dont_obey_robotstxt": True})
+    with caplog.at_level(logging.DEBUG, logger="newscrawl"), pytest.raises(Refused):
+        mw.process_exception(robots, exception)
+    assert crawler.stats.get_value("newscrawl/dropped/robots_txt") == 1
+    [line] = [r for r in caplog.records if "robots.txt" in r.getMessage()]
+    assert line.levelno == logging.WARNING and f"robots_txt: {reason}" in line.getMessage()
+    assert "crawled as if it had no robots.txt" in line.getMessage()
+
+
+def test_robots_txt_middleware_leaves_other_requests_alone() -> None:
+    crawler = get_crawler(NewsSpider, {"ROBOTSTXT_OBEY": True})
+    mw = RobotsTxtMiddleware.from_crawler(crawler)
+    page = Request("http://example.invalid/robots.txt.html")
+    assert mw.process_exception(page, txerror.ConnectionLost()) is None
+    assert mw.process_exception(Request("http://example.invalid/a.html", meta={"dont_obey_robotstxt": True}),
+                                txerror.ConnectionLost()) is None
+    assert crawler.stats.get_value("newscrawl/dropped/robots_txt") is None

@@ -4,6 +4,7 @@
     articles/date=YYYY-MM-DD/.part-<crawl_id>-<n>.jsonl.gz.tmp   being written
     articles/date=YYYY-MM-DD/.recovered-<crawl_id>-<n>.jsonl.gz.tmp   being recovered
     runs/<crawl_id>.json   the run's manifest
+    runs/<crawl_id>.log    the run's log (newscrawl.runlog)
     runs/.<crawl_id>.json.tmp   a manifest being written
     runs/.<crawl_id>.running   the run marker, locked while the crawl runs
     quarantine/articles/date=.../part-...jsonl.gz(.note.json)   damaged parts, moved by repair

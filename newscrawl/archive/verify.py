@@ -164,6 +164,8 @@ class _Verifier:
                 markers.append(path)
             elif name.endswith(".json") and not name.startswith(".") and path.is_file():
                 manifests[name[: -len(".json")]] = path
+            elif name.endswith(".log") and not name.startswith(".") and path.is_file():
+                continue  # the run's log (newscrawl.runlog), not part of the archive's contract
             else:
                 self.problem(path, "unexpected file in runs/")
         return manifests, tmps, markers

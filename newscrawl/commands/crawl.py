@@ -33,6 +33,7 @@ from twisted.python.failure import Failure
 from newscrawl.config import unknown_setting
 from newscrawl.dedup.lock import StateLocked
 from newscrawl.dedup.state import StateError
+from newscrawl.runinfo import COMPLETE_REASONS, INTERRUPTED_REASONS
 from newscrawl.spiders.arguments import SpiderArgumentError
 
 logger = logging.getLogger(__name__)
@@ -42,11 +43,6 @@ EXIT_FAILED = 1
 EXIT_INTERRUPTED = 3
 EXIT_LOCKED = 75
 
-#: Finish reasons of a crawl that ran to its planned end.
-COMPLETE_REASONS = frozenset({
-    "finished", "max_items", "closespider_itemcount", "closespider_pagecount", "closespider_timeout",
-})
-INTERRUPTED_REASONS = frozenset({"shutdown"})
 
 
 def pages_fetched(stats: Mapping[str, Any]) -> int:

@@ -32,6 +32,7 @@ from newscrawl.archive.recovery import recover
 from newscrawl.archive.writer import ArchiveWriter
 from newscrawl.items import SCHEMA_VERSION
 from newscrawl.runinfo import archive_dir_of, crawl_id_of
+from newscrawl.runlog import RunLog
 from newscrawl.signals import announce_finished_parts
 
 logger = logging.getLogger(__name__)
@@ -145,6 +146,16 @@ class ArchivePipeline:
         spider = getattr(self.crawler, "spider", None)
         return getattr(spider, "name", None)
 
+    def _log_path(self) -> str | None:
+        """The run's log (``runs/<crawl_id>.log``) relative to the archive, if one is kept."""
+        run_log = self.crawler.get_extension(RunLog)
+        if run_log is None:
+            return None
+        try:
+            return run_log.path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return str(run_log.path)
+
     def _manifest(self, reason: str | None, finished: bool = True) -> dict[str, Any]:
         stats = dict(self.crawler.stats.get_stats())
         return {
@@ -159,6 +170,7 @@ class ArchivePipeline:
             "settings": self.settings,
             "files": files_entry(self.writer.files),
             "records": sum(f.records for f in self.writer.files),
+            "log": self._log_path(),
             "summary": summarise_stats(stats),
             "stats": {k: v for k, v in sorted(stats.items())},
         }

@@ -328,6 +328,10 @@ def _slow_body(h: Handler, query: Query) -> None:
 
 
 def _reset(h: Handler, query: Query) -> None:
+    reset_connection(h)
+
+
+def reset_connection(h: Handler) -> None:
     """Read the request, then reset the connection (RST, no response at all)."""
     h.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
     h.close_connection = True

@@ -15,10 +15,13 @@ from pathlib import Path
 
 @contextmanager
 def start_subprocess(
-    host: str = "127.0.0.1", root: Path | None = None, timeout: float = 20.0, port: int = 0
+    host: str = "127.0.0.1", root: Path | None = None, timeout: float = 20.0, port: int = 0,
+    robots_txt: str = "serve",
 ) -> Iterator[str]:
-    """Yield the base URL of a running server; ``port`` 0 lets the server pick one."""
-    cmd = [sys.executable, "-m", "newscrawl.sample_site.server", "--host", host, "--port", str(port)]
+    """Yield the base URL of a running server; ``port`` 0 lets the server pick one;
+    ``robots_txt="reset"``: its /robots.txt drops the connection."""
+    cmd = [sys.executable, "-m", "newscrawl.sample_site.server", "--host", host, "--port", str(port),
+           "--robots-txt", robots_txt]
     if root is not None:
         cmd += ["--root", str(root)]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)

@@ -185,6 +185,11 @@ class NewsSpider(scrapy.Spider):
 
     # --- pages -----------------------------------------------------------------------
 
+    def parse(self, response: Response, **kwargs: Any) -> Iterator[FetchedPage | scrapy.Request]:
+        """Scrapy's default callback (``scrapy parse --spider news URL``, ``scrapy shell``):
+        the response as a seed page. The crawl's own requests name their callbacks."""
+        return self.parse_page(response, via=kwargs.pop("via", "seed"), depth=kwargs.pop("depth", 0), **kwargs)
+
     def parse_page(
         self,
         response: Response,

@@ -1,0 +1,11 @@
+"""``scrapy shell``: Scrapy's, leaving the archive and the crawl state alone (see ``debugging``)."""
+
+from __future__ import annotations
+
+from scrapy.commands.shell import Command as ScrapyCommand
+
+from newscrawl.commands.debugging import LeavesArchiveAlone
+
+
+class Command(LeavesArchiveAlone, ScrapyCommand):
+    pass

@@ -1,0 +1,53 @@
+"""JOBDIR jobs that end with their crawl: pause and resume, not a memory across runs."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+from typing import Any
+
+from scrapy.core.scheduler import Scheduler
+from twisted.internet.defer import Deferred
+
+from newscrawl.runinfo import COMPLETE_REASONS
+
+logger = logging.getLogger(__name__)
+
+
+class JobScheduler(Scheduler):
+    """Scrapy's scheduler, except that a ``JOBDIR`` job is over once its crawl ran to
+    its planned end (a finish reason in ``COMPLETE_REASONS``): its pending requests
+    (``requests.queue/``) and seen fingerprints (``requests.seen``) are removed, so
+    the next run with the same job directory starts afresh and fetches the seeds,
+    sitemaps and feeds again. An interrupted crawl (``shutdown``) keeps both, and the
+    same command resumes it.
+
+    Without this, a cron command with ``-s JOBDIR=...`` found every seed of every
+    later run in ``requests.seen`` and fetched nothing. Pages archived by earlier
+    runs are skipped by the crawl state (``skipped/seen``), not by the job.
+    """
+
+    def close(self, reason: str) -> Deferred[None] | None:
+        result = super().close(reason)
+        if self.dqdir is None or reason not in COMPLETE_REASONS:
+            return result
+        if isinstance(result, Deferred):
+            return result.addCallback(self._end_job)
+        self._end_job(None)
+        return None
+
+    def _end_job(self, result: Any) -> Any:
+        assert self.dqdir is not None
+        queue = Path(self.dqdir)
+        seen = queue.parent / "requests.seen"
+        try:
+            shutil.rmtree(queue, ignore_errors=False)
+            seen.unlink(missing_ok=True)
+        except OSError as exc:
+            logger.warning("job directory %s: the crawl finished but its requests could not be cleared (%s); "
+                           "the next run with it resumes instead of starting afresh", queue.parent, exc)
+        else:
+            logger.info("job directory %s: the crawl finished; its requests are cleared for the next run",
+                        queue.parent)
+        return result
