@@ -28,6 +28,8 @@ SKIPPED = {
     "start_urls=... ": "a placeholder, not a command",
     "news ... -s": "a placeholder, not a command",
     "newscrawl.sample_site.server &": "the tests' sample site server stands in for it",
+    "v/bin/pip install": "a new virtualenv with the stock pip: tests/test_install.py installs it so",
+    "v/bin/newscrawl": "that virtualenv's command: tests/test_install.py runs it from outside the repo",
 }
 _SH_BLOCK = re.compile(r"^```sh\n(.*?)^```", re.M | re.S)
 _HEREDOC = re.compile(r"<<-?\s*'?(\w+)'?\s*$")
