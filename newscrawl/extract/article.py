@@ -29,13 +29,13 @@ from newscrawl.extract.assembly import clean_lines
 from newscrawl.extract.body import extract_body
 from newscrawl.extract.credits import editor_line, find_authors, site_owner
 from newscrawl.extract.dates import parse_date, zone_for
-from newscrawl.extract.dom import drop_footnote_lists, in_chrome, leaf_blocks, parse_html
+from newscrawl.extract.dom import in_chrome, leaf_blocks, parse_html
 from newscrawl.extract.encoding import decode_html
 from newscrawl.extract.language import detect_language
 from newscrawl.extract.metadata import PageMeta, read_meta
 from newscrawl.extract.notices import copyright_notice
 from newscrawl.extract.published import find_published
-from newscrawl.extract.related import LinkGroup, drop_inline_story_lists, link_groups, related_links
+from newscrawl.extract.related import LinkGroup, link_groups, related_links
 from newscrawl.extract.title import DECK_MAX_IN_BODY, SENTENCE_ENDS, choose_title, find_deck, not_the_site_name
 from newscrawl.extract.values import clean_value, has_han
 from newscrawl.items import CRAWL_FIELDS, Article, Image, RelatedLink
@@ -114,8 +114,8 @@ def extract_article(
 
 
 def _parse(text: str, url: str, drop_xpath: tuple[str, ...] | list[str]) -> _Page | None:
-    """The one parse of the page, a profile's never-text elements, inline story lists
-    and footnote lists taken out, and the leaf blocks every stage reads."""
+    """The one parse of the page, a profile's never-text elements taken out, and the
+    leaf blocks every stage reads."""
     tree = parse_html(text)
     if tree is None:
         return None
@@ -123,8 +123,6 @@ def _parse(text: str, url: str, drop_xpath: tuple[str, ...] | list[str]) -> _Pag
         for el in tree.xpath(xpath):
             if isinstance(el, lxml_html.HtmlElement) and el.getparent() is not None:
                 el.drop_tree()
-    drop_inline_story_lists(tree)
-    drop_footnote_lists(tree)
     blocks3 = [(strip_pinyin(text), el, share) for text, el, share in leaf_blocks(tree)]
     return _Page(url=url, tree=tree, meta=read_meta(tree), blocks3=blocks3,
                  blocks=[(text, el) for text, el, _ in blocks3], keys=[squash(text) for text, _, _ in blocks3],

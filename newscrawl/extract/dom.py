@@ -58,22 +58,6 @@ def parse_html(text: str) -> lxml_html.HtmlElement | None:
     return tree
 
 
-#: A wiki's list of footnotes (MediaWiki's <ol class="references">: "^ 跳转到： 3.0 3.1
-#: 中共中央、国务院决定设立河北雄安新区. 新华社. 2017-04-01"): citations, not text. The
-#: markers in the text ([1]) stay, as the dev truths keep them. Only zh 050 of the
-#: dev pages has one (body F1 0.74 -> 0.97 without it).
-_FOOTNOTE_LISTS = etree.XPath("//ol[contains(concat(' ', normalize-space(@class), ' '), ' references ')]")
-
-
-def drop_footnote_lists(tree: lxml_html.HtmlElement) -> int:
-    """Remove footnote lists from the tree; returns how many."""
-    lists = _FOOTNOTE_LISTS(tree)
-    for el in lists:
-        if el.getparent() is not None:
-            el.drop_tree()
-    return len(lists)
-
-
 def hints(el: lxml_html.HtmlElement) -> str:
     return f"{el.get('id') or ''} {el.get('class') or ''}"
 

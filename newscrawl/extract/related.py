@@ -70,56 +70,6 @@ _INLINE = frozenset({"a", "font", "span", "b", "strong", "em", "i", "u", "small"
 _ITEM_TAGS = frozenset({"li", "dt", "dd"})
 
 
-#: Inline elements that can hold a hover card or an inline list of stories.
-_CARD_TAGS = ("span", "em", "i", "b", "strong", "font", "small", "u", "cite")
-#: Share of a card's characters in its links: such cards are all links (a name, three
-#: headlines, "MORE": ~100% on the aeb page that has one); a sentence that wraps two
-#: long linked phrases in a <span style=...> stays far below.
-CARD_LINK_SHARE = 0.8
-#: A <p> with more links than this is a link farm or broken markup (a fuzzed page
-#: nested 5,000 links in one), not prose with a card in it, and is not searched: the
-#: most in one paragraph on aeb-dev and zh-dev is 67 (a wiki page), on the card page 12.
-CARD_PARAGRAPH_MAX_LINKS = 100
-
-
-def drop_inline_story_lists(tree: lxml_html.HtmlElement) -> int:
-    """Remove inline lists of other stories set inside a paragraph (a hover card on a
-    name: "Ilhan Omar" + three headlines + MORE, hidden by CSS until hovered): the
-    innermost inline element of a <p> holding two or more headline links and nothing
-    much else. The paragraph's own text, the tail after the card included, stays.
-    Returns how many were removed. Linear in the paragraph's links times their depth."""
-    cards = []
-    for p in tree.iter("p"):
-        if not len(p):
-            continue  # text only
-        links = list(islice(p.iter("a"), CARD_PARAGRAPH_MAX_LINKS + 1))
-        if not 2 <= len(links) <= CARD_PARAGRAPH_MAX_LINKS:
-            continue  # fewer than two links is the common case
-        titles = [a for a in links if looks_like_title(text_of(a))]
-        if len(titles) < 2:
-            continue
-        count: dict[lxml_html.HtmlElement, int] = {}
-        for a in titles:
-            for el in a.iterancestors():
-                if el is p:
-                    break
-                if el.tag in _CARD_TAGS:
-                    count[el] = count.get(el, 0) + 1
-        holders = [el for el, n in count.items() if n >= 2]
-        above = {anc for el in holders for anc in el.iterancestors(*_CARD_TAGS)}
-        for el in holders:
-            if el in above:
-                continue  # an inner element is the card
-            text = len("".join(el.text_content().split()))
-            linked = sum(len("".join(a.text_content().split())) for a in el.iter("a"))
-            if text and linked >= CARD_LINK_SHARE * text:
-                cards.append(el)
-    for el in cards:
-        if el.getparent() is not None:
-            el.drop_tree()
-    return len(cards)
-
-
 def _container(a: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
     """The element that holds ``a`` together with its sibling links: the nearest block
     ancestor, lifted from a list item to its list and from a one-link wrapper
