@@ -1,0 +1,72 @@
+"""The news spider's page callback: one decoding of the bytes (newscrawl's own),
+judged, handed over and searched for links; every page not handed over says why."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import pytest
+from scrapy.http import HtmlResponse, Request
+from scrapy.utils.test import get_crawler
+
+import newscrawl.settings as project_settings
+from newscrawl.extract.encoding import decode_html
+from newscrawl.pages import FetchedPage
+from newscrawl.sample_site.hostile import article_html, listing_html, load_texts
+from newscrawl.spiders.news import NewsSpider
+from tests.conftest import SITE_ROOT
+
+BASE = "http://127.0.0.1:8737"
+TEXTS = load_texts(SITE_ROOT)
+
+
+def _spider() -> NewsSpider:
+    settings = {k: getattr(project_settings, k) for k in dir(project_settings) if k.isupper()}
+    settings.pop("TWISTED_REACTOR", None)  # the test session installed the asyncio reactor
+    crawler = get_crawler(NewsSpider, {**settings, "NEWSCRAWL_STATE_ENABLED": False})
+    return NewsSpider.from_crawler(crawler, start_urls=BASE + "/")
+
+
+def _parse(spider: NewsSpider, url: str, body: bytes, content_type: str | None, depth: int = 0) -> list[Any]:
+    headers = {"Content-Type": content_type} if content_type else {}
+    response = HtmlResponse(url, body=body, headers=headers, request=Request(url))
+    return list(spider.parse_page(response, via="seed", depth=depth))
+
+
+def _site(path: str) -> bytes:
+    return (SITE_ROOT / path.lstrip("/")).read_bytes()
+
+
+# A UTF-8 page whose <meta> says GB2312, with nothing but its prose to say "article":
+# Scrapy's own decoding reads it as GB2312 (mojibake, no sentences) and calls it a listing.
+LYING_META = article_html(TEXTS["simp"], charset_meta="gb2312", og_article=False).encode("utf-8")
+
+PAGES = [
+    pytest.param("/hostile/encoding/utf8-meta-gb2312.html", LYING_META, "text/html", "utf-8", id="utf8-meta-gb2312"),
+    pytest.param("/tibet/gb/2022-07/24/content_1.htm", _site("/tibet/gb/2022-07/24/content_1.htm"), "text/html",
+                 "gb18030", id="gbk-meta-gb2312"),
+    pytest.param("/big5/news/2022-07-23/5012.htm", _site("/big5/news/2022-07-23/5012.htm"),
+                 "text/html; charset=big5", "big5hkscs", id="big5"),
+    pytest.param("/tibet/2022-07/24/content_1.htm", _site("/tibet/2022-07/24/content_1.htm"), "text/html",
+                 "utf-8", id="utf8"),
+]
+
+
+@pytest.mark.parametrize(("path", "body", "content_type", "encoding"), PAGES)
+def test_article_handed_over_with_the_encoding_it_was_judged_in(path: str, body: bytes, content_type: str,
+                                                                  encoding: str) -> None:
+    pages = [x for x in _parse(_spider(), BASE + path, body, content_type) if isinstance(x, FetchedPage)]
+    assert len(pages) == 1
+    assert pages[0].encoding == encoding == decode_html(body, content_type)[1]
+    assert pages[0].body == body and pages[0].content_type == content_type
+
+
+def test_links_read_from_the_same_decoding() -> None:
+    """A UTF-8 listing whose <meta> says GB2312 links to a page with a Chinese path:
+    the link is the page's UTF-8 path, not a GB2312 misreading of it."""
+    page = listing_html("要闻", [("/新闻/2022/07/24/要闻.html", "要闻")]).replace(
+        '<meta charset="utf-8">', '<meta charset="gb2312">')
+    out = _parse(_spider(), BASE + "/", page.encode("utf-8"), "text/html")
+    urls = [r.url for r in out if isinstance(r, Request)]
+    assert urls == [BASE + "/%E6%96%B0%E9%97%BB/2022/07/24/%E8%A6%81%E9%97%BB.html"]
