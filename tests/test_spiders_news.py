@@ -70,3 +70,46 @@ def test_links_read_from_the_same_decoding() -> None:
     out = _parse(_spider(), BASE + "/", page.encode("utf-8"), "text/html")
     urls = [r.url for r in out if isinstance(r, Request)]
     assert urls == [BASE + "/%E6%96%B0%E9%97%BB/2022/07/24/%E8%A6%81%E9%97%BB.html"]
+
+
+LISTINGS = [
+    pytest.param("/china/", _site("/china/index.html"), r"og:type=website on a listing URL", id="section"),
+    pytest.param("/big5/news/2022-07-20/4930.htm", _site("/big5/news/2022-07-20/4930.htm"),
+                 r"\d+ chars of prose, 200 needed on an article-like URL", id="older-story"),
+    # The about page under a URL that is neither a listing's nor an article's.
+    pytest.param("/about/us.html", _site("/about/index.html"), r"\d+ chars of prose, 600 needed", id="about"),
+]
+
+
+@pytest.mark.parametrize(("path", "body", "reason"), LISTINGS)
+def test_listing_says_why_it_is_not_an_article(path: str, body: bytes, reason: str,
+                                               caplog: pytest.LogCaptureFixture) -> None:
+    import re
+
+    spider = _spider()
+    with caplog.at_level(logging.DEBUG, logger="news"):
+        out = _parse(spider, BASE + path, body, "text/html")
+    assert not [x for x in out if isinstance(x, FetchedPage)]
+    lines = [r.getMessage() for r in caplog.records if r.getMessage().startswith("listing ")]
+    assert len(lines) == 1, lines
+    assert re.fullmatch(rf"listing {re.escape(BASE + path)}: not an article \({reason}\)", lines[0]), lines[0]
+    assert spider.crawler.stats.get_value("newscrawl/pages/listing") == 1
+
+
+def test_listing_line_counts_the_prose_the_page_was_judged_on(caplog: pytest.LogCaptureFixture) -> None:
+    from parsel import Selector
+
+    from newscrawl.spiders.pages import paragraph_chars
+
+    body = _site("/about/index.html")
+    prose = paragraph_chars(Selector(text=decode_html(body, "text/html")[0]))
+    assert 0 < prose < 600
+    with caplog.at_level(logging.DEBUG, logger="news"):
+        _parse(_spider(), BASE + "/about/us.html", body, "text/html")
+    assert f"not an article ({prose} chars of prose, 600 needed" in caplog.text
+
+
+def test_article_has_no_listing_line(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.DEBUG, logger="news"):
+        _parse(_spider(), BASE + "/hostile/encoding/utf8-meta-gb2312.html", LYING_META, "text/html")
+    assert "not an article" not in caplog.text

@@ -34,7 +34,7 @@ from newscrawl.spiders.discovery import (
     sitemap_kind,
     urlset_entries,
 )
-from newscrawl.spiders.pages import is_article_page
+from newscrawl.spiders.pages import judge_page
 
 #: Request meta key marking a request that may lead to an article page (a sitemap or
 #: feed entry, a followed link): the crawl state may skip it when the page is already
@@ -217,7 +217,8 @@ class NewsSpider(scrapy.Spider):
             return
         content_type = (response.headers.get("Content-Type") or b"").decode("latin-1") or None
         page, encoding = decoded(response, content_type)
-        article = is_article_page(page.selector, page.url, self.min_article_chars)
+        judgement = judge_page(page.selector, page.url, self.min_article_chars)
+        article = judgement.article
         if article:
             if self.max_items is not None and self.articles_found >= self.max_items:
                 raise CloseSpider("max_items")
@@ -238,6 +239,7 @@ class NewsSpider(scrapy.Spider):
             )
         else:
             self.crawler.stats.inc_value("newscrawl/pages/listing")
+            self.logger.debug("listing %s: not an article (%s)", response.url, judgement.reason)
         if depth >= (self.max_depth or 0):
             if not article:  # a listing whose links stop here: how traps end
                 self.crawler.stats.inc_value("newscrawl/skipped/max_depth")
