@@ -113,3 +113,17 @@ def test_article_has_no_listing_line(caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.DEBUG, logger="news"):
         _parse(_spider(), BASE + "/hostile/encoding/utf8-meta-gb2312.html", LYING_META, "text/html")
     assert "not an article" not in caplog.text
+
+
+def test_article_past_max_items_says_why(caplog: pytest.LogCaptureFixture) -> None:
+    from scrapy.exceptions import CloseSpider
+
+    spider = _spider()
+    spider.max_items = 1
+    url = BASE + "/hostile/encoding/utf8-meta-gb2312.html"
+    assert [x for x in _parse(spider, url, LYING_META, "text/html") if isinstance(x, FetchedPage)]
+    with caplog.at_level(logging.DEBUG, logger="news"), pytest.raises(CloseSpider) as closed:
+        _parse(spider, url + "?again", LYING_META, "text/html")
+    assert closed.value.reason == "max_items"
+    assert f"skipped {url}?again: max_items: 1 article handed over" in caplog.text
+    assert spider.crawler.stats.get_value("newscrawl/skipped/max_items") == 1

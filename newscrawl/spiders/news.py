@@ -221,6 +221,10 @@ class NewsSpider(scrapy.Spider):
         article = judgement.article
         if article:
             if self.max_items is not None and self.articles_found >= self.max_items:
+                # This page and any still in flight are fetched and not archived: say so.
+                self.crawler.stats.inc_value("newscrawl/skipped/max_items")
+                self.logger.info("skipped %s: max_items: %d article%s handed over, the crawl closes",
+                                 response.url, self.max_items, "" if self.max_items == 1 else "s")
                 raise CloseSpider("max_items")
             self.articles_found += 1
             self.crawler.stats.inc_value("newscrawl/pages/article")
