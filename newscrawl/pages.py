@@ -13,9 +13,14 @@ class FetchedPage:
     url: str
     """Final URL, after redirects."""
     body: bytes
-    """Raw response body; decoding is the extractor's job."""
+    """Raw response body, as received."""
     content_type: str | None = None
     """The HTTP Content-Type header."""
+    encoding: str | None = None
+    """The codec the spider decoded ``body`` with to judge the page (a Python codec
+    name chosen by ``newscrawl.extract.encoding.decode_html``: ``utf-8``, ``gb18030``,
+    ``big5hkscs``, ``cp1252`` ...); the extract pipeline decodes with exactly this one
+    (``decode_as``). None: not decoded yet, the extractor chooses from the bytes."""
     http_status: int = 200
     discovered_via: str = "link"
     """seed, sitemap, feed or link."""

@@ -75,3 +75,47 @@ def test_control_character_references(data: bytes) -> None:
 
     record = extract_article(data, "http://example.com/a.html")
     assert all(ord(ch) >= 32 or ch == "\n" for ch in record["body"])
+
+
+# decode_as is how the crawl decodes a FetchedPage with the encoding the spider chose:
+# for every page, decoding with decode_html's choice gives decode_html's text.
+_AGREE = [
+    pytest.param(page(SIMPLIFIED, "gbk").encode("gbk"), None, id="gbk-declared"),
+    pytest.param(page(SIMPLIFIED, None).encode("gb18030"), None, id="gb18030-undeclared"),
+    pytest.param(page(TRADITIONAL, "big5").encode("big5"), None, id="big5-declared"),
+    pytest.param(page(TRADITIONAL, "gb2312").encode("big5"), None, id="big5-meta-lies"),
+    pytest.param(page(SIMPLIFIED, "gb2312").encode("utf-8"), None, id="utf8-meta-gb2312"),
+    pytest.param(b"\xef\xbb\xbf" + page(SIMPLIFIED, "gbk").encode("utf-8"), "text/html; charset=gbk",
+                 id="utf8-bom"),
+    pytest.param(b"\xff\xfe" + page(TRADITIONAL, None).encode("utf-16-le"), None, id="utf16le-bom"),
+    pytest.param(b"\xfe\xff" + page(TRADITIONAL, None).encode("utf-16-be"), None, id="utf16be-bom"),
+    pytest.param(page("Les élèves ont été reçus. " * 5, None).encode("latin-1"),
+                 "text/html; charset=iso-8859-1", id="latin1"),
+    pytest.param(page(SIMPLIFIED, "gbk").encode("gbk")[:-7] + b"\xff\xfe\x80", None, id="gbk-broken-bytes"),
+    pytest.param(bytes(range(256)) * 20, None, id="binary"),
+    pytest.param(b"", None, id="empty"),
+]
+
+
+@pytest.mark.parametrize(("data", "header"), _AGREE)
+def test_decode_as_agrees_with_decode_html(data: bytes, header: str | None) -> None:
+    from newscrawl.extract.encoding import decode_as
+
+    text, codec = decode_html(data, header)
+    assert decode_as(data, codec) == text
+
+
+def test_decode_as_strips_only_its_own_bom() -> None:
+    """A BOM of the encoding asked for is not text; decoding with another encoding (a
+    caller's own choice) reads the bytes as they are."""
+    from newscrawl.extract.encoding import decode_as
+
+    data = b"\xef\xbb\xbf<p>caf\xc3\xa9</p>"
+    assert decode_as(data, "utf-8") == "<p>café</p>"
+    assert decode_as(data, "cp1252") == "ï»¿<p>cafÃ©</p>"
+
+
+def test_decode_as_replaces_bytes_it_cannot_read() -> None:
+    from newscrawl.extract.encoding import decode_as
+
+    assert decode_as(b"<p>\xff\xfe ok</p>", "utf-8") == "<p>\ufffd\ufffd ok</p>"

@@ -273,3 +273,31 @@ def test_every_route_in_the_server_docstring() -> None:
             assert hostile.PREFIX + route in doc, route
     for prefix, _ in hostile.PREFIXED:
         assert hostile.PREFIX + prefix in doc, prefix
+
+
+# --- one decoding: the spider judges the text the extractor reads --------------------
+
+
+@pytest.fixture(scope="module")
+def listing_crawl(sample_site: str, tmp_path_factory: pytest.TempPathFactory) -> CrawlResult:
+    """From the /hostile/ index (a listing), following only its link to the UTF-8 page
+    that declares GB2312 and has no og:type: only its prose says it is an article."""
+    return run_crawl(tmp_path_factory.mktemp("lying-meta"), start_urls=sample_site + "/hostile/",
+                     allow="/hostile/encoding/utf8-meta-gb2312", max_depth="1")
+
+
+def test_utf8_page_declaring_gb2312_found_on_a_listing_is_archived(listing_crawl: CrawlResult,
+                                                                   sample_site: str) -> None:
+    from newscrawl.sample_site.hostile import load_texts
+    from tests.conftest import SITE_ROOT
+
+    text = load_texts(SITE_ROOT)["simp"]
+    url = sample_site + "/hostile/encoding/utf8-meta-gb2312.html"
+    records = [r for r in listing_crawl.records() if r["url"] == url]
+    assert len(records) == 1, listing_crawl.outcomes.about(url)
+    record = records[0]
+    assert record["title"] == text.title
+    assert squash(text.sentence) in squash(record["body"])
+    assert record["discovered_via"] == "link" and record["language"] == "zh-Hans"
+    assert listing_crawl.stats["newscrawl/pages/article"] == 1
+    assert listing_crawl.stats["newscrawl/pages/listing"] == 1  # the index

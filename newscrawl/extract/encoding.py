@@ -53,8 +53,20 @@ def _common_share(text: str, encoding: str) -> float:
     return common / len(han)
 
 
+def decode_as(data: bytes, encoding: str) -> str:
+    """Decode ``data`` with ``encoding`` exactly as ``decode_html`` does once it has
+    chosen it: a leading BOM of that encoding is dropped, bytes the codec cannot read
+    become U+FFFD. The crawl decodes a page with the encoding the spider chose through
+    this, so the text the spider judged is the text the extractor reads."""
+    codec = codecs.lookup(encoding).name
+    bom_enc, bom = read_bom(data)
+    if bom_enc and bom and codecs.lookup(bom_enc).name == codec:
+        data = data[len(bom):]
+    return data.decode(codec, errors="replace")
+
+
 def _decode(data: bytes, encoding: str) -> tuple[str, int]:
-    text = data.decode(encoding, errors="replace")
+    text = decode_as(data, encoding)
     return text, text.count("\ufffd") - _count_literal_fffd(data)
 
 
@@ -84,16 +96,19 @@ def declared_encoding(data: bytes, content_type: str | None = None) -> str | Non
 
 
 def decode_html(data: bytes, content_type: str | None = None) -> tuple[str, str]:
-    """Decode a page's bytes; return ``(text, encoding)``."""
+    """Decode a page's bytes; return ``(text, encoding)``. The text is always
+    ``decode_as(data, encoding)``: whoever keeps the encoding can read the same text
+    again from the bytes."""
     bom_enc, bom = read_bom(data)
     if bom_enc and bom:
-        return data[len(bom):].decode(bom_enc, errors="replace"), codecs.lookup(bom_enc).name
+        codec = codecs.lookup(bom_enc).name
+        return decode_as(data, codec), codec
     try:
-        text = data.decode("utf-8")
+        data.decode("utf-8")
     except UnicodeDecodeError:
         pass
     else:
-        return text, "utf-8"  # valid UTF-8 with any non-ASCII byte is UTF-8 in practice
+        return decode_as(data, "utf-8"), "utf-8"  # valid UTF-8 with any non-ASCII byte is UTF-8 in practice
 
     declared = declared_encoding(data, content_type)
     tried: dict[str, tuple[str, int]] = {}
@@ -120,4 +135,4 @@ def decode_html(data: bytes, content_type: str | None = None) -> tuple[str, str]
     if declared:
         text, _ = tried.get(declared) or _decode(data, declared)
         return text, declared
-    return data.decode("cp1252", errors="replace"), "cp1252"
+    return decode_as(data, "cp1252"), "cp1252"

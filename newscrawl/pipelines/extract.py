@@ -7,6 +7,7 @@ from typing import Any
 
 from newscrawl.extract import extract_article
 from newscrawl.extract.dates import parse_date, zone_for
+from newscrawl.extract.encoding import decode_as
 from newscrawl.items import RECORD_FIELDS
 from newscrawl.pages import FetchedPage
 from newscrawl.pipelines import drop
@@ -29,7 +30,10 @@ def unusable(record: dict[str, Any], max_replacement_share: float) -> tuple[str,
 
 
 class ExtractPipeline:
-    """Drops (``newscrawl/dropped/<reason>``): ``extract_error`` (the extractor raised),
+    """Decodes the page with the encoding the spider chose (``FetchedPage.encoding``)
+    and extracts the record from that text.
+
+    Drops (``newscrawl/dropped/<reason>``): ``extract_error`` (the extractor raised),
     ``no_body`` (no article text), ``undecodable`` (more than
     ``NEWSCRAWL_MAX_REPLACEMENT_SHARE`` of the body is U+FFFD: bytes no encoding read)."""
 
@@ -47,7 +51,9 @@ class ExtractPipeline:
         if not isinstance(item, FetchedPage):
             return item
         try:
-            record = extract_article(item.body, item.url, content_type=item.content_type,
+            # The spider judged the page on its decoding with item.encoding: read that text.
+            html = decode_as(item.body, item.encoding) if item.encoding else item.body
+            record = extract_article(html, item.url, content_type=item.content_type,
                                      timezone=item.timezone, drop_xpath=item.drop_xpath)
         except Exception as exc:  # noqa: BLE001 - one bad page never stops the crawl
             logger.exception("extraction failed on %s", item.url)

@@ -93,14 +93,17 @@ MIXED = (
 
 
 def article_html(text: Text, *, charset_meta: str | None = None, title: str | None = None,
-                 head_extra: str = "", paragraphs: tuple[str, ...] | None = None, lang: str | None = None) -> str:
-    """A plain article page (og:type=article) around ``text``; no links out."""
+                 head_extra: str = "", paragraphs: tuple[str, ...] | None = None, lang: str | None = None,
+                 og_article: bool = True) -> str:
+    """A plain article page (og:type=article, unless not ``og_article``: then only its
+    prose says it is an article) around ``text``; no links out."""
     meta = f'<meta charset="{charset_meta}">' if charset_meta else ""
     title = title if title is not None else text.title
     paras = "\n".join(f"<p>{html.escape(p)}</p>" for p in (paragraphs or text.paragraphs))
+    og = '<meta property="og:type" content="article">\n' if og_article else ""
     return (
         f'<!DOCTYPE html>\n<html lang="{lang or text.lang}"><head>{meta}<title>{html.escape(title)}</title>\n'
-        f'<meta property="og:type" content="article">\n'
+        f"{og}"
         f'<meta property="article:published_time" content="{text.published}">\n{head_extra}</head>\n'
         f"<body><article><h1>{html.escape(title)}</h1>\n{paras}\n</article></body></html>\n"
     )
@@ -188,10 +191,10 @@ def _qfloat(query: Query, name: str, default: float) -> float:
 # --- encodings -----------------------------------------------------------------
 
 def _encoding_case(text_key: str, encoding: str, header: str, meta: str | None, bom: bytes = b"",
-                   lang: str | None = None) -> Callable[[Handler, Query], None]:
+                   lang: str | None = None, og_article: bool = True) -> Callable[[Handler, Query], None]:
     def handle(h: Handler, query: Query) -> None:
         text = _state(h).texts[text_key]
-        page = article_html(text, charset_meta=meta, lang=lang)
+        page = article_html(text, charset_meta=meta, lang=lang, og_article=og_article)
         _html(h, bom + page.encode(encoding, errors="xmlcharrefreplace"), header)
     return handle
 
@@ -487,6 +490,9 @@ ENCODING_ROUTES: dict[str, tuple[Callable[[Handler, Query], None], str, str]] = 
                                "header says ISO-8859-1, <meta> says GBK; the bytes are GBK"),
     "header-utf8-meta-gb2312": (_encoding_case("simp", "utf-8", "text/html; charset=utf-8", "gb2312"), "simp",
                                 "header says UTF-8, a stale <meta> says GB2312; the bytes are UTF-8"),
+    "utf8-meta-gb2312": (_encoding_case("simp", "utf-8", "text/html", "gb2312", og_article=False), "simp",
+                         "<meta> says GB2312, the header no charset; the bytes are UTF-8 and only the "
+                         "page's prose (no og:type, no JSON-LD) says it is an article"),
     "bom-utf8-meta-gbk": (_encoding_case("simp", "utf-8", "text/html", "gbk", bom=b"\xef\xbb\xbf"), "simp",
                           "UTF-8 BOM, <meta> says GBK; the bytes are UTF-8"),
     "bom-utf16le": (_encoding_case("trad", "utf-16-le", "text/html", None, bom=b"\xff\xfe"), "trad",

@@ -94,6 +94,8 @@ is the site's own (Simplified seed, Big5 rain story, English wire story).
   /hostile/encoding/undeclared-utf8.html        UTF-8, no charset anywhere
   /hostile/encoding/header-latin1-meta-gbk.html header ISO-8859-1, <meta> GBK, bytes GBK
   /hostile/encoding/header-utf8-meta-gb2312.html header UTF-8, stale <meta> GB2312, bytes UTF-8
+  /hostile/encoding/utf8-meta-gb2312.html       <meta> GB2312, no header charset, bytes UTF-8,
+                                                no og:type: only its prose says article
   /hostile/encoding/bom-utf8-meta-gbk.html      UTF-8 BOM, <meta> GBK, bytes UTF-8
   /hostile/encoding/bom-utf16le.html            UTF-16LE with BOM, no charset
   /hostile/encoding/mixed-script.html           zh-Hans, zh-Hant, en, ja, ko, ru, ar, emoji

@@ -23,6 +23,7 @@ from scrapy.linkextractors import LinkExtractor
 from scrapy.utils.gz import gunzip
 from twisted.python.failure import Failure
 
+from newscrawl.extract.encoding import decode_html
 from newscrawl.middlewares import report_failure
 from newscrawl.pages import FetchedPage
 from newscrawl.spiders.arguments import ARGUMENTS, check_names, parse_arguments, split
@@ -33,7 +34,7 @@ from newscrawl.spiders.discovery import (
     sitemap_kind,
     urlset_entries,
 )
-from newscrawl.spiders.pages import is_article_page
+from newscrawl.spiders.pages import judge_page
 
 #: Request meta key marking a request that may lead to an article page (a sitemap or
 #: feed entry, a followed link): the crawl state may skip it when the page is already
@@ -41,6 +42,19 @@ from newscrawl.spiders.pages import is_article_page
 #: are never marked: they are fetched on every run.
 ARTICLE_CANDIDATE = "newscrawl_article_candidate"
 _CANDIDATE = {ARTICLE_CANDIDATE: True}
+
+
+def decoded(response: TextResponse, content_type: str | None) -> tuple[TextResponse, str]:
+    """The response as newscrawl decodes it (``decode_html``: BOM, valid UTF-8, the
+    declared charset if plausible, GBK/GB18030/Big5 detection), and the codec chosen.
+
+    The page is judged, searched for links and (through ``FetchedPage.encoding``)
+    extracted from this one text, never from Scrapy's own decoding: the two disagree on
+    pages that lie about their encoding, and an article judged on mojibake is lost.
+    The copy holds the text as UTF-8 and says so, which Scrapy takes over any
+    ``<meta>``; its selector is the page's one parse, for the judgement and the links."""
+    text, encoding = decode_html(response.body, content_type)
+    return response.replace(body=text.encode("utf-8"), encoding="utf-8"), encoding
 
 
 class NewsSpider(scrapy.Spider):
@@ -201,16 +215,24 @@ class NewsSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             self._skip(response, "not_html")
             return
-        article = is_article_page(response.selector, response.url, self.min_article_chars)
+        content_type = (response.headers.get("Content-Type") or b"").decode("latin-1") or None
+        page, encoding = decoded(response, content_type)
+        judgement = judge_page(page.selector, page.url, self.min_article_chars)
+        article = judgement.article
         if article:
             if self.max_items is not None and self.articles_found >= self.max_items:
+                # This page and any still in flight are fetched and not archived: say so.
+                self.crawler.stats.inc_value("newscrawl/skipped/max_items")
+                self.logger.info("skipped %s: max_items: %d article%s handed over, the crawl closes",
+                                 response.url, self.max_items, "" if self.max_items == 1 else "s")
                 raise CloseSpider("max_items")
             self.articles_found += 1
             self.crawler.stats.inc_value("newscrawl/pages/article")
             yield FetchedPage(
                 url=response.url,
                 body=response.body,
-                content_type=(response.headers.get("Content-Type") or b"").decode("latin-1") or None,
+                content_type=content_type,
+                encoding=encoding,
                 http_status=response.status,
                 discovered_via=via,
                 fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
@@ -221,12 +243,13 @@ class NewsSpider(scrapy.Spider):
             )
         else:
             self.crawler.stats.inc_value("newscrawl/pages/listing")
+            self.logger.debug("listing %s: not an article (%s)", response.url, judgement.reason)
         if depth >= (self.max_depth or 0):
             if not article:  # a listing whose links stop here: how traps end
                 self.crawler.stats.inc_value("newscrawl/skipped/max_depth")
                 self.logger.debug("skipped %s: max_depth: links not followed at depth %d", response.url, depth)
             return
-        for link in self.link_extractor.extract_links(response):
+        for link in self.link_extractor.extract_links(page):
             if (why := self._out_of_scope(link.url)) is None:
                 yield scrapy.Request(link.url, callback=self.parse_page, meta=_CANDIDATE, errback=self.on_error,
                                      cb_kwargs={"via": "link", "depth": depth + 1})

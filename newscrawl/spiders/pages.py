@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 
 from parsel import Selector
 
@@ -42,21 +43,40 @@ def paragraph_chars(sel: Selector) -> int:
     return total
 
 
-def is_article_page(sel: Selector, url: str, min_chars: int) -> bool:
+@dataclass(frozen=True)
+class Judgement:
+    """Whether a page is an article, and the evidence, for the log line."""
+
+    article: bool
+    reason: str
+    """What decided: ``og:type=article``, ``JSON-LD Article``, or the prose count
+    against the threshold it had to reach."""
+
+
+def judge_page(sel: Selector, url: str, min_chars: int) -> Judgement:
     """JSON-LD NewsArticle/Article or ``og:type=article`` says so; otherwise an
     article-like URL with ``min_chars`` of prose, or three times that much prose."""
     og_type = (sel.xpath("//meta[@property='og:type']/@content").get() or "").strip().lower()
     if og_type == "article":
-        return True
+        return Judgement(True, "og:type=article")
     if og_type == "website" and _LISTING_URL.search(url.split("?")[0]):
-        return False
+        return Judgement(False, "og:type=website on a listing URL")
     for script in sel.xpath("//script[@type='application/ld+json']/text()").getall():
         if _ARTICLE_LD.search(script) and _mentions_body(script):
-            return True
+            return Judgement(True, "JSON-LD Article")
     prose = paragraph_chars(sel)
     if article_like_url(url):
-        return prose >= min_chars
-    return prose >= 3 * min_chars
+        needed, where = min_chars, " on an article-like URL"
+    else:
+        needed, where = 3 * min_chars, ""
+    if prose >= needed:
+        return Judgement(True, f"{prose} chars of prose{where}")
+    return Judgement(False, f"{prose} chars of prose, {needed} needed{where}")
+
+
+def is_article_page(sel: Selector, url: str, min_chars: int) -> bool:
+    """``judge_page(...).article``."""
+    return judge_page(sel, url, min_chars).article
 
 
 def _mentions_body(script: str) -> bool:
