@@ -76,6 +76,8 @@ class _Page:
     """The blocks' squashed texts."""
     order: dict[Any, int] = field(default_factory=dict)
     """Document order of every element."""
+    source: str = ""
+    """The decoded HTML (scripts of JSON data are read from it)."""
     groups: list[LinkGroup] = field(default_factory=list)
     """The page's link groups (set with the body: related links are read from them)."""
 
@@ -126,7 +128,7 @@ def _parse(text: str, url: str, drop_xpath: tuple[str, ...] | list[str]) -> _Pag
     blocks3 = [(strip_pinyin(text), el, share) for text, el, share in leaf_blocks(tree)]
     return _Page(url=url, tree=tree, meta=read_meta(tree), blocks3=blocks3,
                  blocks=[(text, el) for text, el, _ in blocks3], keys=[squash(text) for text, _, _ in blocks3],
-                 order={el: i for i, el in enumerate(tree.iter())})
+                 order={el: i for i, el in enumerate(tree.iter())}, source=text)
 
 
 def _headline(page: _Page, record: Article) -> None:
@@ -145,7 +147,8 @@ def _body_and_credits(
     the lines under the headline); returns the body's paragraphs and its images."""
     title, blocks, meta = record.title, page.blocks, page.meta
     headline = next((h for h in page.tree.iter("h1") if clean_value(h.text_content()) == title), None)
-    body = extract_body(page.tree, page.url, page.blocks3, page.keys, meta.ld_body, headline, elements=len(page.order))
+    body = extract_body(page.tree, page.url, page.blocks3, page.keys, meta.ld_body, headline,
+                        elements=len(page.order), source=page.source)
     link_share = dict(zip(page.keys, (share for _, _, share in page.blocks3), strict=True))
     page.groups = link_groups(page.tree, page.url, page.order)
     paragraphs, notices, editor, source = clean_lines(body.paragraphs, page.groups, link_share, record.site)

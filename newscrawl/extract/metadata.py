@@ -10,6 +10,8 @@ from typing import Any
 
 from lxml import html as lxml_html
 
+from newscrawl.extract.scripts import live_blog_text
+
 ARTICLE_TYPES = frozenset({
     "newsarticle", "article", "reportagenewsarticle", "analysisnewsarticle", "blogposting",
     "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "liveblogposting",
@@ -172,7 +174,8 @@ def read_meta(tree: lxml_html.HtmlElement) -> PageMeta:
     if title_el is not None:
         meta.html_title = title_el.text_content().strip() or None
 
-    for obj in _ld_objects(tree):
+    ld_objects = _ld_objects(tree)
+    for obj in ld_objects:
         types = _types(obj)
         if types & ARTICLE_TYPES:
             meta.is_article_ld = True
@@ -194,6 +197,7 @@ def read_meta(tree: lxml_html.HtmlElement) -> PageMeta:
             names = _texts(obj.get("name"))
             if names and "website" in types:
                 meta.site_name = meta.site_name or names[0]
+    meta.ld_body = live_blog_text(ld_objects) or meta.ld_body
 
     meta.title = meta.title or _first(tags, META_KEYS["title"])
     meta.description = plain_text(meta.description or _first(tags, META_KEYS["description"]))
