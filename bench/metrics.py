@@ -416,11 +416,18 @@ def snippet_scores(pred: str | None, must_include: Sequence[str],
 # ------------------------------------------------------------ metadata checks
 
 
+# Typographic quotes against their ASCII forms: WCXB's truth titles write "We've" where
+# the page (and so every tool) has "We’ve"; the quote's shape is no title error.
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u2032": "'",
+                         "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"'})
+
+
 def title_match(truth: str | None, pred: str | None) -> bool | None:
-    """Exact match after whitespace normalisation; None when there is no truth title."""
+    """Exact match after whitespace normalisation, typographic quotes read as ASCII ones;
+    None when there is no truth title."""
     if not truth:
         return None
-    return normalise_ws(truth) == normalise_ws(pred)
+    return normalise_ws(truth).translate(_QUOTES) == normalise_ws(pred).translate(_QUOTES)
 
 
 _DAY_RES = (

@@ -66,3 +66,32 @@ def test_japanese_page_is_ja() -> None:
             "市民の生活を守るための対策だという。</p><p>反対派は、費用が当初の計画から倍増したと指摘している。</p>")
     record = extract_article(page("<title>東京都、新しい交通計画を発表</title>", body, "ja"), "https://example.jp/news/1")
     assert record["language"] == "ja"
+
+
+@pytest.mark.parametrize(
+    ("h1", "title"),
+    [
+        ("Top MBA Programs of 2025 (US)<br>Your Guide to the Best Business Schools",
+         "Top MBA Programs of 2025 (US) Your Guide to the Best Business Schools"),
+        ('The Best Notion Alternatives<span class="block text-sm">Top Note-taking Tools</span>',
+         "The Best Notion Alternatives Top Note-taking Tools"),
+        ("Rates <em>held</em> again", "Rates held again"),  # inline markup adds no space
+    ],
+)
+def test_heading_parts_are_not_glued(h1: str, title: str) -> None:
+    record = extract_article(page("<title>x</title>", f"<h1>{h1}</h1>" + BODY), "https://example.com/a/1")
+    assert record["title"] == title
+
+
+@pytest.mark.parametrize(
+    ("og_title", "title"),
+    [
+        ("Houston&amp;#39;s Hottest New Restaurants", "Houston's Hottest New Restaurants"),
+        ("12 Data Tools | Python, SQL &amp;#x26; AI", "12 Data Tools | Python, SQL & AI"),
+        ("AT&amp;T and the &amp;copy2024 notice", "AT&T and the &copy2024 notice"),  # no entity: kept
+    ],
+)
+def test_entities_escaped_twice_are_decoded(og_title: str, title: str) -> None:
+    head = f'<title>x</title><meta property="og:title" content="{og_title}">'
+    record = extract_article(page(head), "https://example.com/a/1")
+    assert record["title"] == title

@@ -37,7 +37,7 @@ from newscrawl.extract.notices import copyright_notice
 from newscrawl.extract.published import find_published
 from newscrawl.extract.related import LinkGroup, link_groups, related_links
 from newscrawl.extract.title import DECK_MAX_IN_BODY, SENTENCE_ENDS, choose_title, find_deck, not_the_site_name
-from newscrawl.extract.values import clean_value, has_han
+from newscrawl.extract.values import clean_value, has_han, heading_text
 from newscrawl.items import CRAWL_FIELDS, Article, Image, RelatedLink
 from newscrawl.urls import absolute, normalize_url, record_id, site_of
 
@@ -146,7 +146,7 @@ def _body_and_credits(
     """body, kicker, subtitle, byline, editor, source, copyright and authors (``header``:
     the lines under the headline); returns the body's paragraphs and its images."""
     title, blocks, meta = record.title, page.blocks, page.meta
-    headline = next((h for h in page.tree.iter("h1") if clean_value(h.text_content()) == title), None)
+    headline = next((h for h in page.tree.iter("h1") if clean_value(heading_text(h)) == title), None)
     body = extract_body(page.tree, page.url, page.blocks3, page.keys, meta.ld_body, headline,
                         elements=len(page.order), source=page.source)
     link_share = dict(zip(page.keys, (share for _, _, share in page.blocks3), strict=True))

@@ -18,7 +18,7 @@ from newscrawl.clean.headline import is_credit_segment, matches_title, strip_sit
 from newscrawl.clean.text import squash
 from newscrawl.extract.dom import hints, in_chrome
 from newscrawl.extract.metadata import PageMeta
-from newscrawl.extract.values import clean_value
+from newscrawl.extract.values import clean_value, heading_text
 from newscrawl.urls import absolute, normalize_url
 
 _TITLE_SPLIT = re.compile(r"\s+[|｜«»‹›–—-]\s+|\s*[_|｜«»]\s*")
@@ -73,12 +73,12 @@ def choose_title(
     (``lines``: squashed block texts; 2005 forums put the headline in a <b>);
     otherwise the site suffix is stripped by name or by shape."""
     html_title = clean_value(meta.html_title) or ""
-    headings = [h for h in (clean_value(el.text_content()) for el in tree.iter("h1", "h2", "h3")) if h and len(h) >= 4]
-    h1s = [h for h in (clean_value(el.text_content()) for el in tree.iter("h1") if not is_masthead(el, url))
+    headings = [h for h in (clean_value(heading_text(el)) for el in tree.iter("h1", "h2", "h3")) if h and len(h) >= 4]
+    h1s = [h for h in (clean_value(heading_text(el)) for el in tree.iter("h1") if not is_masthead(el, url))
            if h and (4 if h.isascii() else 2) <= len(h) <= 200 and squash(h) != squash(site_name or "")]
     if not h1s and not html_title and not meta.title:  # 2005 layouts: <div class="Heading">, else an <h2>
         for found in (tree.xpath(_HEADLINE_XPATH), tree.iter("h2")):
-            h1s = [h for h in (clean_value(el.text_content()) for el in found if not in_chrome(el))
+            h1s = [h for h in (clean_value(heading_text(el)) for el in found if not in_chrome(el))
                    if h and 6 <= len(h) <= 120][:1]
             if h1s:
                 break
@@ -118,7 +118,7 @@ def not_the_site_name(title: str, names: tuple[str | None, ...], meta: PageMeta,
     keys = {squash(n).casefold() for n in names if n}
     if squash(title).casefold() not in keys:
         return title
-    h1s = (clean_value(el.text_content()) for el in tree.iter("h1"))
+    h1s = (clean_value(heading_text(el)) for el in tree.iter("h1"))
     for candidate in (clean_value(meta.title), *h1s, clean_value(meta.html_title)):
         if candidate and squash(candidate).casefold() not in keys and len(candidate) >= 4:
             return candidate
