@@ -215,6 +215,8 @@ def test_copyright_person(notice: str, person: str | None) -> None:
         ("Sam Bossley", "sam.bossley.com", "Sam Bossley", False),
         ("Ibrahim Diallo", "idiallo.com", "Ibrahim Diallo Blog", False),
         ("Help Net Security", "helpnetsecurity.com", "Help Net Security", True),
+        ("USA TODAY", "usatoday.com", "USA TODAY", True),  # a masthead in capitals is no person
+        ("The Organized Mama", "theorganizedmama.com", "The Organized Mama", True),
         ("Clemson News", "news.clemson.edu", "Clemson News", True),
     ],
 )
@@ -222,3 +224,14 @@ def test_is_publisher(author: str, site: str, site_name: str | None, publisher: 
     from newscrawl.clean.byline import is_publisher
 
     assert is_publisher(author, site, site_name) is publisher
+
+
+@pytest.mark.parametrize("label", ["By", "Written By", "Author", "Member", "Webmaster", "Privacy", "undefined", "Guest"])
+def test_template_labels_are_no_names(label: str) -> None:
+    """Labels and placeholders a template puts where the name goes (WCXB-dev author false
+    positives) are no writers, alone or as a meta author value."""
+    from newscrawl.clean.byline import names_from_credit
+
+    assert names_from_credit(label) == []
+    assert names_from_credit(f"By {label}") == []
+    assert names_from_credit("By Jane Roe") == ["Jane Roe"]

@@ -85,7 +85,11 @@ _EN_ROLES = re.compile(
 _NOT_NAMES = re.compile(
     r"^(?:staff|reporters?|correspondents?|editors?|news ?desk|the associated press|associated press|"
     r"reuters|afp|ap|bloomberg|xinhua|cnn|bbc|agencies|wire services?|admin|administrator|"
-    r"新[华華]社|中新[网網社]|人民[网網]|央[视視][网網]|本[报報]|本站|网友|網友|佚名|未知|admin)$",
+    r"新[华華]社|中新[网網社]|人民[网網]|央[视視][网網]|本[报報]|本站|网友|網友|佚名|未知|admin|"
+    # labels and placeholders a template puts where a name goes (WCXB-dev: By, Written By,
+    # Author, Member, Webmaster, Privacy, undefined)
+    r"by|written by|posted by|authors?|members?|webmaster|moderator|users?|guest|anonymous|"
+    r"contributors?|privacy|undefined|null|none|unknown|n/?a|manufacturer)$",
     re.I,
 )
 
@@ -352,7 +356,8 @@ _OUTLET_WORDS = re.compile(
     r"review|weekly|report|tribune|gazette|guardian|wire|studio|labs?|health|clinic|store|shop|"
     r"team|editorial|editors|foundation|institute|university|college|school|association|council|"
     r"club|cent(?:er|re)|society|official|global|international|solutions|services|marketing|"
-    r"agency|consulting|partners|capital|bank|finance|insurance|law|legal|realty|homes?)\b",
+    r"agency|consulting|partners|capital|bank|finance|insurance|law|legal|realty|homes?|"
+    r"data|software|systems|cloud|ai)\b",
     re.I,
 )
 
@@ -361,7 +366,10 @@ def is_personal_name(author: str) -> bool:
     """Two or three capitalised words with no outlet, company or role word: a person
     (Rick Steves on ricksteves.com, Sam Bossley on sam.bossley.com). A personal site
     is named for its writer, so such a name is a writer even where it is also the site's."""
-    return (2 <= len(author.split()) <= 3 and _is_cased_name(author) and not _NOT_NAMES.match(author)
+    words = author.split()
+    if all(w.isupper() and len(w) > 1 for w in words) or words[0].lower() in ("the", "a", "an", "our", "my"):
+        return False  # USA TODAY, The Organized Mama: a masthead, not a person
+    return (2 <= len(words) <= 3 and _is_cased_name(author) and not _NOT_NAMES.match(author)
             and not _EN_ROLES.search(author) and not _ORG_WORDS.search(author)
             and not _OUTLET_WORDS.search(author))
 
