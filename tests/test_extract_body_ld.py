@@ -41,3 +41,41 @@ def test_record_body_drops_the_prompt() -> None:
     body = extract_article(html, "https://example.com/news/2024/05/14/tram")["body"]
     assert "Sign up for our morning briefing" not in body
     assert all(line in body for line in ARTICLE)
+
+
+# --- the article again as one glued line, and dialogs -------------------------------
+
+from newscrawl.clean.boilerplate import DIALOG_MAX_CHARS, is_dialog  # noqa: E402
+from newscrawl.extract.assembly import GLUED_MIN_LINES, GLUED_SHARE, _without_glued_copies  # noqa: E402
+
+
+def test_the_article_glued_into_one_line_goes() -> None:
+    assert (GLUED_MIN_LINES, GLUED_SHARE) == (3, 0.5)  # calibrated on all dev sets (assembly.py)
+    glued = "".join(ARTICLE)  # a hidden print copy: the paragraphs run together
+    assert _without_glued_copies([*ARTICLE, glued]) == ARTICLE
+
+
+def test_a_summary_quoting_two_lines_stays() -> None:
+    """A line holding fewer than GLUED_MIN_LINES others is text of its own."""
+    summary = f"In short: {ARTICLE[0]} {ARTICLE[1]}"
+    assert _without_glued_copies([*ARTICLE, summary]) == [*ARTICLE, summary]
+
+
+def test_a_long_line_quoting_three_short_ones_stays() -> None:
+    """Three other lines inside, but under GLUED_SHARE of it: a paragraph, not a copy."""
+    items = ["The first point made by the council.", "The second point made by the mayor.",
+             "The third point made by the unions."]
+    long_line = "Summing up the debate, the paper wrote: " + " ".join(items) + " " + " ".join(ARTICLE) * 3
+    lines = [*items, ARTICLE[0], long_line]
+    assert _without_glued_copies(lines) == lines
+
+
+def test_dialogs_are_not_body() -> None:
+    assert DIALOG_MAX_CHARS == 400
+    for line in ["We use cookies to improve your experience. Accept all cookies or manage your preferences.",
+                 "Sign in to continue reading this article.", "Allow notifications to get breaking news.",
+                 "本网站使用cookie，点击接受所有", "登录后查看全文"]:
+        assert is_dialog(line), line
+    article_about_cookies = "The regulator said on Tuesday that the website uses cookies to track readers. " * 6
+    assert len(article_about_cookies) > DIALOG_MAX_CHARS and not is_dialog(article_about_cookies)
+    assert not is_dialog("The council voted on Tuesday to extend the tram line.")

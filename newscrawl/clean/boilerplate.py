@@ -101,6 +101,26 @@ _MACHINERY = re.compile(
 )
 
 
+#: Consent, login-wall and push-prompt dialogs: the site's machinery, never the article.
+_DIALOG = re.compile(
+    r"\b(?:we use cookies|this (?:web)?site uses cookies|uses cookies to|accept (?:all )?cookies|"
+    r"cookie (?:settings|preferences|policy|consent)|manage (?:your )?(?:consent|preferences|cookies)|"
+    r"by continuing to (?:browse|use)|allow notifications|turn on (?:push )?notifications|"
+    r"sign in to (?:continue|read|comment)|log in to (?:continue|read)|subscribe to continue reading|"
+    r"create a free account to (?:continue|read)|you have reached your (?:free article )?limit|"
+    r"disable your ad ?blocker)\b|使用\s*cookie|接受所有|[开打]启推送|打开推送|登[录錄]后(?:查看|阅读|閱讀|评论|評論)",
+    re.I,
+)
+#: Dialog texts run to a few sentences (the longest consent banner on the dev pages: 310
+#: characters); a longer line that mentions cookies is an article about them.
+DIALOG_MAX_CHARS = 400
+
+
+def is_dialog(line: str) -> bool:
+    """A consent, login-wall or push-prompt dialog's text."""
+    return len(line) <= DIALOG_MAX_CHARS and bool(_DIALOG.search(line))
+
+
 def is_widget(line: str) -> bool:
     """Share / print / font-size / close-window / QR-code / app-download lines."""
     if len(line) <= APP_PROMO_MAX_CHARS and _APP_PROMO.search(line):
