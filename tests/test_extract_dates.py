@@ -60,3 +60,33 @@ def test_htmldate_is_a_candidate_when_the_markup_has_none() -> None:
 <p class="meta">Last reviewed May 14, 2024</p>
 </article></body></html>"""
     assert (extract_article(html, "https://example.com/a/rates")["published_at"] or "")[:10] == "2024-05-14"
+
+
+@pytest.mark.parametrize(
+    ("line", "day", "revised"),
+    [
+        ("By Daryl Austin Published March 9, 2026", "2026-03-09", False),
+        ("8 Oct 2022", "2022-10-08", False),
+        ("Dec 18th, 2025 · 5 min read", "2025-12-18", False),
+        ("Updated August 14, 2025", "2025-08-14", True),
+        ("Last updated on November 19, 2025 • 5 min read", "2025-11-19", True),
+        ("2022-07-24 08:31 来源：北京日报", "2022-07-24", False),
+        ("更新时间：2022-07-24", "2022-07-24", False),  # zh sites label the publication so
+        ("Read more stories", None, False),
+    ],
+)
+def test_find_shown_date(line: str, day: str | None, revised: bool) -> None:
+    from newscrawl.extract.dates import find_shown_date
+
+    found, is_revision = find_shown_date(line, UTC)
+    assert (found[:10] if found else None) == day
+    assert is_revision is revised
+
+
+def test_a_written_dateline_under_the_headline_is_the_date() -> None:
+    html = """<html><head><title>Rates held again</title></head><body><article><h1>Rates held again</h1>
+<p class="meta">By Jane Roe · Published March 9, 2024</p>
+<p>The central bank kept its main rate unchanged on Tuesday, the third meeting in a row.</p>
+<p>Officials said inflation was easing but not yet close enough to the target for a cut.</p>
+</article></body></html>"""
+    assert extract_article(html, "https://example.com/a/rates")["published_at"][:10] == "2024-03-09"

@@ -115,6 +115,28 @@ def find_date(text: str, zone: tzinfo) -> str | None:
     return parse_date(match.group(0), zone) if match else None
 
 
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+#: "August 14, 2025", "Aug. 14 2025", "14 August 2025", "8 Oct 2022", "Dec 18th, 2025"
+_WRITTEN = re.compile(
+    rf"\b(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?:19|20)\d{{2}})\b",
+    re.I,
+)
+#: Words before a shown date that make it the revision's, not the publication's.
+_REVISED = re.compile(r"\b(?:updated|modified|edited|revised|reviewed)\b", re.I)
+
+
+def find_shown_date(text: str, zone: tzinfo) -> tuple[str | None, bool]:
+    """The first date a dateline shows, numeric or with an English month name
+    ("Published March 9, 2026"), and whether a word before it ("Updated", 更新) makes it
+    the date of a revision."""
+    numeric, written = _CJK_NUMERIC.search(text), _WRITTEN.search(text)
+    match = min((m for m in (numeric, written) if m), key=lambda m: m.start(), default=None)
+    if match is None:
+        return None, False
+    found = parse_date(match.group(0), zone)
+    return found, bool(found and _REVISED.search(text[max(0, match.start() - 30):match.start()]))
+
+
 def date_from_url(url: str, zone: tzinfo) -> str | None:
     """A date spelled in the URL path (/2022/07/24/, /2022-07/24/, /20220724/): day only."""
     match = _URL_DATE.search(url)

@@ -9,7 +9,7 @@ from typing import Any
 from lxml import html as lxml_html
 
 from newscrawl.clean.headline import matches_title
-from newscrawl.extract.dates import date_from_url, find_date, htmldate_day, parse_date, reconcile
+from newscrawl.extract.dates import date_from_url, find_date, find_shown_date, htmldate_day, parse_date, reconcile
 from newscrawl.extract.dom import hints, in_chrome
 
 _MIDNIGHT = re.compile(r"T00:00:00")
@@ -87,7 +87,8 @@ def find_published(
     """Structured dates first, then the date shown under the headline, then the URL's.
     A date-only structured value gives way to a shown time on the same day."""
     structured = next((d for d in (parse_date(v, zone) for v in declared) if d), None)
-    shown = [d for d in (find_date(line, zone) for line in header) if d]
+    # a revision's date ("Updated August 14, 2025") is not the publication's
+    shown = [d for d, revised in (find_shown_date(line, zone) for line in header) if d and not revised]
     shown_timed = [d for d in shown if not _MIDNIGHT.search(d)]
     day = htmldate_day(tree, url)
     if structured:
