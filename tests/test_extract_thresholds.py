@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 from lxml import html as lxml_html
 
-from newscrawl.clean import boilerplate
+from newscrawl.clean import boilerplate, headline
 
 
 def fill(prefix: str, length: int, pad: str = "中", suffix: str = "") -> str:
@@ -67,3 +67,86 @@ BOILERPLATE = [
 @pytest.mark.parametrize(("classify", "line", "expected"), BOILERPLATE)
 def test_boilerplate_thresholds(classify, line: str, expected: bool) -> None:
     assert classify(line) is expected
+
+
+# clean/headline.py ----------------------------------------------------------------
+
+HAN_HEAD = "国务院常务会议部署稳就业措施"  # filler for headline segments
+
+
+@pytest.mark.parametrize(
+    ("title", "site_name", "expected"),
+    [
+        # SITE_NAME_SLACK = 4: a segment of the site's name plus 4 characters is the site's.
+        pytest.param(fill("", 13, HAN_HEAD) + " | 新华网频道首页", "新华网", fill("", 13, HAN_HEAD),
+                     id="SITE_NAME_SLACK-at"),
+        pytest.param(fill("", 13, HAN_HEAD) + " | 新华网频道首页新", "新华网", None, id="SITE_NAME_SLACK-past"),
+        # SUFFIX_MAX_CHARS = 16: an unknown trailing segment of 16 characters goes, 17 stays.
+        pytest.param(fill("", 40, HAN_HEAD) + " | " + fill("", 16, "示例新闻网"), None, fill("", 40, HAN_HEAD),
+                     id="SUFFIX_MAX_CHARS-at"),
+        pytest.param(fill("", 40, HAN_HEAD) + " | " + fill("", 17, "示例新闻网"), None, None,
+                     id="SUFFIX_MAX_CHARS-past"),
+        # SUFFIX_RATIO = 2: the rest must be twice the suffix (20 beside 10 goes, 19 stays).
+        pytest.param(fill("", 20, HAN_HEAD) + " | " + fill("", 10, "示例新闻网"), None, fill("", 20, HAN_HEAD),
+                     id="SUFFIX_RATIO-at"),
+        pytest.param(fill("", 19, HAN_HEAD) + " | " + fill("", 10, "示例新闻网"), None, None, id="SUFFIX_RATIO-past"),
+        # PREFIX_MAX_CHARS = 12: a leading segment of 12 characters goes, 13 stays.
+        pytest.param(fill("", 12, "示例新闻网") + " | " + fill("", 40, HAN_HEAD), None, fill("", 40, HAN_HEAD),
+                     id="PREFIX_MAX_CHARS-at"),
+        pytest.param(fill("", 13, "示例新闻网") + " | " + fill("", 40, HAN_HEAD), None, None,
+                     id="PREFIX_MAX_CHARS-past"),
+        # PREFIX_RATIO = 3: the rest must be three times the prefix (30 beside 10 goes, 29 stays).
+        pytest.param(fill("", 10, "示例新闻网") + " | " + fill("", 30, HAN_HEAD), None, fill("", 30, HAN_HEAD),
+                     id="PREFIX_RATIO-at"),
+        pytest.param(fill("", 10, "示例新闻网") + " | " + fill("", 29, HAN_HEAD), None, None, id="PREFIX_RATIO-past"),
+    ],
+)
+def test_site_suffix_thresholds(title: str, site_name: str | None, expected: str | None) -> None:
+    assert headline.strip_site_suffix(title, site_name) == (expected if expected is not None else title)
+
+
+@pytest.mark.parametrize(
+    ("line", "title", "expected"),
+    [
+        # TITLE_COVER = 0.6: 6 of a 10-character title match, 5 do not.
+        pytest.param("日清零的标准", "蔡奇以每日清零的标准", True, id="TITLE_COVER-at"),
+        pytest.param("清零的标准", "蔡奇以每日清零的标准", False, id="TITLE_COVER-past"),
+    ],
+)
+def test_matches_title_thresholds(line: str, title: str, expected: bool) -> None:
+    assert headline.matches_title(line, title) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # HEADLINE_LINE_MAX = 60 (named before): a headline-block line is at most 60 characters.
+        pytest.param(fill("", 60, HAN_HEAD), True, id="HEADLINE_LINE_MAX-at"),
+        pytest.param(fill("", 61, HAN_HEAD), False, id="HEADLINE_LINE_MAX-past"),
+    ],
+)
+def test_headline_like_thresholds(line: str, expected: bool) -> None:
+    assert headline.is_headline_like(line) is expected
+
+
+BODY_TEXT = "国务院总理主持召开国务院常务会议，部署进一步稳就业的措施，会议指出要加大支持力度。"
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # SUBTITLE_MAX = 40: a line of 40 characters under the echoed title is the subtitle, 41 is text.
+        pytest.param(["稳就业新举措", fill("", 40, "保市场主体保就业"), BODY_TEXT],
+                     ([BODY_TEXT], None, fill("", 40, "保市场主体保就业")), id="SUBTITLE_MAX-at"),
+        pytest.param(["稳就业新举措", fill("", 41, "保市场主体保就业"), BODY_TEXT],
+                     ([fill("", 41, "保市场主体保就业"), BODY_TEXT], None, None), id="SUBTITLE_MAX-past"),
+        # ECHO_WINDOW = 4 (named before): the echo is looked for in the first 4 lines.
+        pytest.param(["引题一", "引题二", "引题三", "稳就业新举措", BODY_TEXT, BODY_TEXT],
+                     ([BODY_TEXT, BODY_TEXT], "引题三", None), id="ECHO_WINDOW-at"),
+        pytest.param(["引题一", "引题二", "引题三", "引题四", "稳就业新举措", BODY_TEXT],
+                     (["引题一", "引题二", "引题三", "引题四", "稳就业新举措", BODY_TEXT], None, None),
+                     id="ECHO_WINDOW-past"),
+    ],
+)
+def test_headline_echo_thresholds(paragraphs: list[str], expected: tuple) -> None:
+    assert headline.strip_headline_echo(paragraphs, "稳就业新举措") == expected
