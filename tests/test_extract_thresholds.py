@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 from lxml import html as lxml_html
 
-from newscrawl.clean import boilerplate, headline
+from newscrawl.clean import boilerplate, byline, headline
 
 
 def fill(prefix: str, length: int, pad: str = "中", suffix: str = "") -> str:
@@ -150,3 +150,45 @@ BODY_TEXT = "国务院总理主持召开国务院常务会议，部署进一步�
 )
 def test_headline_echo_thresholds(paragraphs: list[str], expected: tuple) -> None:
     assert headline.strip_headline_echo(paragraphs, "稳就业新举措") == expected
+
+
+# clean/byline.py ------------------------------------------------------------------
+
+LONG_NAME = "Bartholomew Alexandrina Maximiliano Wolfeschlegelsteinhausen"  # 60 characters
+KO_TEXT = " 이번 주 방송은 시청자들의 큰 관심을 끌었고 제작진은 다음 회차를 준비하고 있다."
+POSTED = "本贴由大卫于2005年8月12日16:12:21在〖海外华人〗发表"
+
+
+@pytest.mark.parametrize(
+    ("function", "text", "expected"),
+    [
+        # BYLINE_LINE_MAX = 160: a "By ..." line of 160 characters is a byline, 161 is not.
+        pytest.param(byline.byline_line, words("By Jane Doe | Reuters", 160), words("By Jane Doe | Reuters", 160),
+                     id="BYLINE_LINE_MAX-at"),
+        pytest.param(byline.byline_line, words("By Jane Doe | Reuters", 161), None, id="BYLINE_LINE_MAX-past"),
+        # ZH_BYLINE_LINE_MAX = 60: a 记者 credit line of 60 characters is a byline, 61 is not.
+        pytest.param(byline.byline_line, fill("记者 张三 李四 ", 60, "北京报道"), fill("记者 张三 李四 ", 60, "北京报道"),
+                     id="ZH_BYLINE_LINE_MAX-at"),
+        pytest.param(byline.byline_line, fill("记者 张三 李四 ", 61, "北京报道"), None, id="ZH_BYLINE_LINE_MAX-past"),
+        # CASED_NAME_MAX = 60: a cased name of 60 characters is a name, 61 is not.
+        pytest.param(byline.names_from_credit, "By " + LONG_NAME, [LONG_NAME], id="CASED_NAME_MAX-at"),
+        pytest.param(byline.names_from_credit, "By " + LONG_NAME + "n", [], id="CASED_NAME_MAX-past"),
+        # KO_CREDIT_TEXT_MAX = 200: a Korean credit is read in a paragraph of 200 characters, not 201.
+        pytest.param(byline.credits_in, fill("정덕현 칼럼니스트", 200, KO_TEXT), ["정덕현"], id="KO_CREDIT_TEXT_MAX-at"),
+        pytest.param(byline.credits_in, fill("정덕현 칼럼니스트", 201, KO_TEXT), [], id="KO_CREDIT_TEXT_MAX-past"),
+        # SOURCE_MIN_CHARS = 2 / SOURCE_MAX_CHARS = 30: a credited source is 2-30 characters.
+        pytest.param(byline.source_in, "来源：新华", "新华", id="SOURCE_MIN_CHARS-at"),
+        pytest.param(byline.source_in, "来源：新", None, id="SOURCE_MIN_CHARS-past"),
+        pytest.param(byline.source_in, fill("来源：", 33, "北京日报"), fill("", 30, "北京日报"), id="SOURCE_MAX_CHARS-at"),
+        pytest.param(byline.source_in, fill("来源：", 34, "北京日报"), None, id="SOURCE_MAX_CHARS-past"),
+        # NAMES_LINE_MAX = 40: a names line is read up to 40 characters (reached here only by
+        # a run of separators: two to four names are at most ~21 characters).
+        pytest.param(byline.names_line, fill("赵延东", 40, "、", "风笑天"), ["赵延东", "风笑天"], id="NAMES_LINE_MAX-at"),
+        pytest.param(byline.names_line, fill("赵延东", 41, "、", "风笑天"), [], id="NAMES_LINE_MAX-past"),
+        # POSTER_LINE_MAX = 160: a forum credit line of 160 characters names the poster, 161 does not.
+        pytest.param(byline.poster_in, fill(POSTED, 160, "，回复"), ["大卫"], id="POSTER_LINE_MAX-at"),
+        pytest.param(byline.poster_in, fill(POSTED, 161, "，回复"), [], id="POSTER_LINE_MAX-past"),
+    ],
+)
+def test_byline_thresholds(function, text: str, expected) -> None:
+    assert function(text) == expected
