@@ -13,6 +13,9 @@ import pytest
 from lxml import html as lxml_html
 
 from newscrawl.clean import boilerplate, byline, headline
+from newscrawl.clean.text import squash
+from newscrawl.extract import title
+from newscrawl.extract.metadata import PageMeta
 
 
 def fill(prefix: str, length: int, pad: str = "中", suffix: str = "") -> str:
@@ -192,3 +195,100 @@ POSTED = "本贴由大卫于2005年8月12日16:12:21在〖海外华人〗发表"
 )
 def test_byline_thresholds(function, text: str, expected) -> None:
     assert function(text) == expected
+
+
+# extract/title.py -----------------------------------------------------------------
+
+URL = "https://news.example.com/2024/05/storm.html"
+
+
+def tree_of(body: str) -> lxml_html.HtmlElement:
+    return lxml_html.document_fromstring(f"<html><head></head><body>{body}</body></html>")
+
+
+@pytest.mark.parametrize(
+    ("h1", "expected"),
+    [
+        # H1_MIN_ASCII = 4: a Latin <h1> of 4 characters beats the <title> "Site", of 3 does not.
+        pytest.param("Rain", "Rain", id="H1_MIN_ASCII-at"),
+        pytest.param("Fog", "Site", id="H1_MIN_ASCII-past"),
+        # H1_MIN_CJK = 2: a CJK <h1> of 2 characters counts, of 1 does not.
+        pytest.param("暴雨", "暴雨", id="H1_MIN_CJK-at"),
+        pytest.param("雨", "Site", id="H1_MIN_CJK-past"),
+        # H1_MAX_CHARS = 200: an <h1> of 200 characters counts, of 201 does not.
+        pytest.param(words("Storm", 200), words("Storm", 200), id="H1_MAX_CHARS-at"),
+        pytest.param(words("Storm", 201), "Site", id="H1_MAX_CHARS-past"),
+    ],
+)
+def test_h1_thresholds(h1: str, expected: str) -> None:
+    tree = tree_of(f"<div><h1>{h1}</h1><p>Text.</p></div>")
+    assert title.choose_title(PageMeta(html_title="Site"), tree, None, set(), URL)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("h2", "expected"),
+    [
+        # FALLBACK_HEADLINE_MIN = 6 / FALLBACK_HEADLINE_MAX = 120: on a page with no <title>
+        # and no <h1>, an <h2> of 6-120 characters is the headline.
+        pytest.param("暴雨袭击沿海", "暴雨袭击沿海", id="FALLBACK_HEADLINE_MIN-at"),
+        pytest.param("暴雨袭击沿", "", id="FALLBACK_HEADLINE_MIN-past"),
+        pytest.param(words("Storm", 120), words("Storm", 120), id="FALLBACK_HEADLINE_MAX-at"),
+        pytest.param(words("Storm", 121), "", id="FALLBACK_HEADLINE_MAX-past"),
+    ],
+)
+def test_fallback_headline_thresholds(h2: str, expected: str) -> None:
+    tree = tree_of(f"<div><h2>{h2}</h2><p>Text.</p></div>")
+    assert title.choose_title(PageMeta(), tree, None, set(), URL)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("html_title", "shown", "expected"),
+    [
+        # FIRST_SEGMENT_MIN = 6: a first <title> segment of 6 characters shown as a line is
+        # the headline; of 5, the <title> stands whole.
+        pytest.param("Storms | News", "Storms", "Storms", id="FIRST_SEGMENT_MIN-at"),
+        pytest.param("Storm | News", "Storm", "Storm | News", id="FIRST_SEGMENT_MIN-past"),
+    ],
+)
+def test_first_segment_threshold(html_title: str, shown: str, expected: str) -> None:
+    tree = tree_of(f"<div><b>{shown}</b><p>Text.</p></div>")
+    assert title.choose_title(PageMeta(html_title=html_title), tree, None, {squash(shown)}, URL)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("structured", "expected"),
+    [
+        # NOT_SITE_NAME_MIN = 4: a headline that is the site's name gives way to one of 4 characters, not 3.
+        pytest.param("Wahl", "Wahl", id="NOT_SITE_NAME_MIN-at"),
+        pytest.param("Ost", "MDR.de", id="NOT_SITE_NAME_MIN-past"),
+    ],
+)
+def test_not_site_name_threshold(structured: str, expected: str) -> None:
+    tree = tree_of("<h1>MDR.de</h1>")
+    assert title.not_the_site_name("MDR.de", ("MDR.de",), PageMeta(title=structured), tree) == expected
+
+
+def _deck_blocks(*rows: tuple[str, str]) -> list[tuple[str, lxml_html.HtmlElement]]:
+    return [(text, lxml_html.fragment_fromstring(f"<{tag}>{text}</{tag}>")) for tag, text in rows]
+
+
+HEAD = ("h1", "Storm hits the coast")
+PLAIN = ("p", "Photo: Jane Doe")
+
+
+@pytest.mark.parametrize(
+    ("blocks", "expected"),
+    [
+        # DECK_MIN_CHARS = 8 / DECK_MAX_CHARS = 250: an <h2> under the headline of 8-250 characters is the deck.
+        pytest.param(_deck_blocks(HEAD, ("h2", "Rain due")), "Rain due", id="DECK_MIN_CHARS-at"),
+        pytest.param(_deck_blocks(HEAD, ("h2", "Rain du")), None, id="DECK_MIN_CHARS-past"),
+        pytest.param(_deck_blocks(HEAD, ("h2", words("Heavy rain", 250))), words("Heavy rain", 250),
+                     id="DECK_MAX_CHARS-at"),
+        pytest.param(_deck_blocks(HEAD, ("h2", words("Heavy rain", 251))), None, id="DECK_MAX_CHARS-past"),
+        # DECK_WINDOW = 2: the deck is one of the 2 blocks after the headline.
+        pytest.param(_deck_blocks(HEAD, PLAIN, ("h2", "Heavy rain due")), "Heavy rain due", id="DECK_WINDOW-at"),
+        pytest.param(_deck_blocks(HEAD, PLAIN, PLAIN, ("h2", "Heavy rain due")), None, id="DECK_WINDOW-past"),
+    ],
+)
+def test_deck_thresholds(blocks, expected: str | None) -> None:
+    assert title.find_deck(blocks, "Storm hits the coast") == expected
