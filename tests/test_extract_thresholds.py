@@ -14,7 +14,7 @@ from lxml import html as lxml_html
 
 from newscrawl.clean import boilerplate, byline, headline
 from newscrawl.clean.text import squash
-from newscrawl.extract import title
+from newscrawl.extract import credits, title
 from newscrawl.extract.metadata import PageMeta
 
 
@@ -292,3 +292,64 @@ PLAIN = ("p", "Photo: Jane Doe")
 )
 def test_deck_thresholds(blocks, expected: str | None) -> None:
     assert title.find_deck(blocks, "Storm hits the coast") == expected
+
+
+# extract/credits.py ---------------------------------------------------------------
+
+
+def authors_of(blocks=(), paragraphs=(), tree_body: str = "<p>Text.</p>") -> list[str]:
+    tree = tree_of(tree_body)
+    blocks = [(text, tree.find(".//p")) for text in blocks]
+    return credits.find_authors(PageMeta(), [], (), list(paragraphs), [], blocks, tree)
+
+
+PLAIN_ZH = "会议指出，要加大对中小企业的支持力度，稳定就业岗位。"
+CREDITED = "消息称，相关措施将于下月起实施。（记者 张倩）"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [
+        # AUTHOR_CELL_MAX = 80: a 作者： cell of 80 characters names the writers, of 81 does not.
+        pytest.param({"blocks": [fill("作者：宋怡 杨志华 ", 80, "中国青年报社")]}, ["宋怡", "杨志华"],
+                     id="AUTHOR_CELL_MAX-at"),
+        pytest.param({"blocks": [fill("作者：宋怡 杨志华 ", 81, "中国青年报社")]}, [], id="AUTHOR_CELL_MAX-past"),
+        # CREDIT_HEAD_PARAGRAPHS = 3: a reporter credit in the 3rd paragraph (of 10) counts, in the 4th not.
+        pytest.param({"paragraphs": [PLAIN_ZH] * 2 + [CREDITED] + [PLAIN_ZH] * 7}, ["张倩"],
+                     id="CREDIT_HEAD_PARAGRAPHS-at"),
+        pytest.param({"paragraphs": [PLAIN_ZH] * 3 + [CREDITED] + [PLAIN_ZH] * 6}, [],
+                     id="CREDIT_HEAD_PARAGRAPHS-past"),
+        # CREDIT_TAIL_PARAGRAPHS = 6: a credit 6th from the end (of 20) counts, 7th from the end not.
+        pytest.param({"paragraphs": [PLAIN_ZH] * 14 + [CREDITED] + [PLAIN_ZH] * 5}, ["张倩"],
+                     id="CREDIT_TAIL_PARAGRAPHS-at"),
+        pytest.param({"paragraphs": [PLAIN_ZH] * 13 + [CREDITED] + [PLAIN_ZH] * 6}, [],
+                     id="CREDIT_TAIL_PARAGRAPHS-past"),
+        # AUTHOR_ELEMENT_MIN = 2: a two-character name in an author element counts (below 2 no
+        # name reader accepts anything, so only a rise of the bound shows).
+        pytest.param({"tree_body": '<p>Text.</p><div class="author">王五</div>'}, ["王五"], id="AUTHOR_ELEMENT_MIN-at"),
+        # AUTHOR_ELEMENT_MAX = 40: an author element of 40 characters names the writer, of 41 does not.
+        pytest.param({"tree_body": '<p>Text.</p><div class="author">' + fill("Jane Doe (", 40, "x", ")") + "</div>"},
+                     ["Jane Doe"], id="AUTHOR_ELEMENT_MAX-at"),
+        pytest.param({"tree_body": '<p>Text.</p><div class="author">' + fill("Jane Doe (", 41, "x", ")") + "</div>"},
+                     [], id="AUTHOR_ELEMENT_MAX-past"),
+    ],
+)
+def test_author_thresholds(kwargs: dict, expected: list[str]) -> None:
+    assert authors_of(**kwargs) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # EDITOR_LINE_MAX = 40: 责任编辑：达瓦 inside a tool strip of 40 characters is the editor, of 41 not.
+        pytest.param(fill("本文来源：新华社 ", 40, "中", " 责任编辑：达瓦"), "达瓦", id="EDITOR_LINE_MAX-at"),
+        pytest.param(fill("本文来源：新华社 ", 41, "中", " 责任编辑：达瓦"), None, id="EDITOR_LINE_MAX-past"),
+        # EDITOR_STRIP_MAX = 120: a sign-off of 120 characters names the editor, of 121 not.
+        pytest.param(fill("Reporting by Jane Doe in London", 120, " and Tom Smith", "; Editing by Richard Lowe"),
+                     "Richard Lowe", id="EDITOR_STRIP_MAX-at"),
+        pytest.param(fill("Reporting by Jane Doe in London", 121, " and Tom Smith", "; Editing by Richard Lowe"),
+                     None, id="EDITOR_STRIP_MAX-past"),
+    ],
+)
+def test_editor_thresholds(line: str, expected: str | None) -> None:
+    assert credits.editor_line([(line, tree_of(f"<p>{line}</p>").find(".//p"))]) == expected
