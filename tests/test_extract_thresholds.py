@@ -9,12 +9,14 @@ Case ids name the constant.
 
 from __future__ import annotations
 
+from datetime import UTC
+
 import pytest
 from lxml import html as lxml_html
 
 from newscrawl.clean import boilerplate, byline, headline
 from newscrawl.clean.text import squash
-from newscrawl.extract import credits, title
+from newscrawl.extract import credits, published, title
 from newscrawl.extract.metadata import PageMeta
 
 
@@ -353,3 +355,40 @@ def test_author_thresholds(kwargs: dict, expected: list[str]) -> None:
 )
 def test_editor_thresholds(line: str, expected: str | None) -> None:
     assert credits.editor_line([(line, tree_of(f"<p>{line}</p>").find(".//p"))]) == expected
+
+
+# extract/published.py -------------------------------------------------------------
+
+POSTED_AT = "2005-07-31T12:30:00+00:00"
+
+
+def _p(text: str) -> lxml_html.HtmlElement:
+    return tree_of(f"<p>{text}</p>").find(".//p")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # DATE_ELEMENT_MAX = 60: an element classed "pub-date" of 60 characters gives the date, of 61 not.
+        pytest.param(fill("2005-07-31 12:30 ", 60, "来源新华社"), POSTED_AT, id="DATE_ELEMENT_MAX-at"),
+        pytest.param(fill("2005-07-31 12:30 ", 61, "来源新华社"), None, id="DATE_ELEMENT_MAX-past"),
+    ],
+)
+def test_date_element_threshold(text: str, expected: str | None) -> None:
+    tree = tree_of(f'<div><p>Text.</p><span class="pub-date">{text}</span></div>')
+    assert published._date_element(tree, UTC) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # DATE_LABEL_LINE_MAX = 200: a 发表于 line of 200 characters gives the date, of 201 not.
+        pytest.param(fill("发表于 2005-07-31 12:30 ", 200, "，回复本帖"), POSTED_AT, id="DATE_LABEL_LINE_MAX-at"),
+        pytest.param(fill("发表于 2005-07-31 12:30 ", 201, "，回复本帖"), None, id="DATE_LABEL_LINE_MAX-past"),
+        # DATE_LABEL_REACH = 40: the date (and its time) is read within 40 characters after the label.
+        pytest.param("发表于" + "：" * 24 + "2005-07-31 12:30", POSTED_AT, id="DATE_LABEL_REACH-at"),
+        pytest.param("发表于" + "：" * 25 + "2005-07-31 12:30", "2005-07-31T00:00:00+00:00", id="DATE_LABEL_REACH-past"),
+    ],
+)
+def test_labelled_date_thresholds(line: str, expected: str | None) -> None:
+    assert published._labelled_date([(line, _p(line))], UTC) == expected
