@@ -16,7 +16,8 @@ from lxml import html as lxml_html
 
 from newscrawl.clean import boilerplate, byline, headline
 from newscrawl.clean.text import squash
-from newscrawl.extract import credits, published, title
+from newscrawl.extract import assembly, credits, published, title
+from newscrawl.extract.related import LinkGroup
 from newscrawl.extract.metadata import PageMeta
 
 
@@ -392,3 +393,43 @@ def test_date_element_threshold(text: str, expected: str | None) -> None:
 )
 def test_labelled_date_thresholds(line: str, expected: str | None) -> None:
     assert published._labelled_date([(line, _p(line))], UTC) == expected
+
+
+# extract/assembly.py --------------------------------------------------------------
+
+TITLE_A = fill("", 100, "国务院常务会议部署稳就业措施")
+TITLE_B = fill("", 100, "沿海地区迎来强降雨天气过程")
+
+
+def kept_lines(line: str, links: list[str], share: float | None = None) -> list[str]:
+    box = tree_of("<ul><li>x</li></ul>").find(".//ul")
+    groups = [LinkGroup(container=box, links=[(text, "/news/1.html") for text in [*links, "其他新闻标题"]])]
+    link_share = {} if share is None else {squash(line): share}
+    return assembly.clean_lines([line], groups, link_share, "example.com")[0]
+
+
+@pytest.mark.parametrize(
+    ("line", "links", "share", "dropped"),
+    [
+        # MIN_ROW_LINK_SHARE = 0.3: a line with 30% link text is scanned for a link row, 29% is not.
+        pytest.param("体育 活动 手机", ["体育", "活动", "手机"], 0.3, True, id="MIN_ROW_LINK_SHARE-at"),
+        pytest.param("体育 活动 手机", ["体育", "活动", "手机"], 0.29, False, id="MIN_ROW_LINK_SHARE-past"),
+        # LINK_CELLS_MIN = 3: three short link cells run together are a link row, two are not.
+        pytest.param("体育 活动 手机", ["体育", "活动", "手机"], None, True, id="LINK_CELLS_MIN-at"),
+        pytest.param("体育 活动", ["体育", "活动", "手机"], None, False, id="LINK_CELLS_MIN-past"),
+        # PREFIX_LEN = 4: link texts of 4 characters cover a line, of 3 do not.
+        pytest.param("暴雨来袭沿海大风", ["暴雨来袭", "沿海大风"], None, True, id="PREFIX_LEN-at"),
+        pytest.param("暴雨来沿海风", ["暴雨来", "沿海风"], None, False, id="PREFIX_LEN-past"),
+        # LINK_COVER = 0.7 (named before): 7 of 10 characters in link texts is a row, 7 of 11 is not.
+        pytest.param("暴雨来袭沿海地今日晚", ["暴雨来袭沿海地"], None, True, id="LINK_COVER-at"),
+        pytest.param("暴雨来袭沿海地今日晚上", ["暴雨来袭沿海地"], None, False, id="LINK_COVER-past"),
+        # LINK_LINE_MAX = 200 (named before): a line of 200 that is a link text goes, of 201 stays.
+        pytest.param(TITLE_A + TITLE_B, [TITLE_A + TITLE_B], None, True, id="LINK_LINE_MAX-at"),
+        pytest.param(TITLE_A + TITLE_B + "新", [TITLE_A + TITLE_B + "新"], None, False, id="LINK_LINE_MAX-past"),
+        # LINK_ROW_MAX = 200 (named before): a line of 200 covered by two link texts goes
+        # (past 200 LINK_LINE_MAX already keeps the line, so only a fall of the bound shows).
+        pytest.param(TITLE_A + TITLE_B, [TITLE_A, TITLE_B], None, True, id="LINK_ROW_MAX-at"),
+    ],
+)
+def test_link_row_thresholds(line: str, links: list[str], share: float | None, dropped: bool) -> None:
+    assert kept_lines(line, links, share) == ([] if dropped else [line])
