@@ -10,13 +10,16 @@ Case ids name the constant.
 from __future__ import annotations
 
 from datetime import UTC
+from html import escape
+from types import SimpleNamespace
 
 import pytest
+from lxml import etree
 from lxml import html as lxml_html
 
 from newscrawl.clean import boilerplate, byline, headline
 from newscrawl.clean.text import squash
-from newscrawl.extract import assembly, credits, published, title
+from newscrawl.extract import assembly, body, credits, published, title
 from newscrawl.extract.related import LinkGroup
 from newscrawl.extract.metadata import PageMeta
 
@@ -433,3 +436,140 @@ def kept_lines(line: str, links: list[str], share: float | None = None) -> list[
 )
 def test_link_row_thresholds(line: str, links: list[str], share: float | None, dropped: bool) -> None:
     assert kept_lines(line, links, share) == ([] if dropped else [line])
+
+
+# extract/body.py ------------------------------------------------------------------
+
+
+LEADS = ("The council voted", "Opponents said", "The mayor added", "Shop owners asked", "Cyclists welcomed")
+
+
+def sentence(length: int, lead: int = 0) -> str:
+    """A sentence of ``length`` characters ending in a full stop (``lead`` picks its opening)."""
+    return words(LEADS[lead], length - 1) + "."
+
+
+PAYWALL = fill("", 40, "Subscribers read the whole story. ")
+
+
+def reconcile(monkeypatch, t_lines: list[str], rows: list[tuple[str, float]], ld_body: str | None = None):
+    """body._reconcile over ``rows`` (text, link share) as <p>s of one <div>, with
+    trafilatura's output faked as ``t_lines``."""
+    tree = tree_of("<div>" + "".join(f"<p>{escape(text)}</p>" for text, _ in rows) + "</div>")
+    blocks = [(text, p, share) for (text, share), p in zip(rows, tree.iter("p"), strict=True)]
+    doc = SimpleNamespace(body=etree.fromstring("<doc>" + "".join(f"<p>{escape(t)}</p>" for t in t_lines) + "</doc>"))
+    monkeypatch.setattr(body, "bare_extraction", lambda *args, **kwargs: doc)
+    return body._reconcile(tree, URL, blocks, [squash(text) for text, _ in rows], ld_body, False)
+
+
+S1, S3 = sentence(80), sentence(90, 2)
+
+
+@pytest.mark.parametrize(
+    ("middle", "kept"),
+    [
+        # PROSE_RESTORE_MAX_LINK_SHARE = 0.1: a container sentence trafilatura dropped comes
+        # back with 9% link text, not with 10%.
+        pytest.param((sentence(60, 1), 0.09), True, id="PROSE_RESTORE_MAX_LINK_SHARE-at"),
+        pytest.param((sentence(60, 1), 0.1), False, id="PROSE_RESTORE_MAX_LINK_SHARE-past"),
+        # PROSE_MIN_CHARS = 30 (named before): ... when it is 30 characters or more.
+        pytest.param((sentence(30, 1), 0.0), True, id="PROSE_MIN_CHARS-at"),
+        pytest.param((sentence(29, 1), 0.0), False, id="PROSE_MIN_CHARS-past"),
+    ],
+)
+def test_restored_prose_thresholds(monkeypatch, middle: tuple[str, float], kept: bool) -> None:
+    result = reconcile(monkeypatch, [S1, S3], [(S1, 0.0), middle, (S3, 0.0)])
+    assert result.method == "reconciled"
+    assert result.paragraphs == ([S1, middle[0], S3] if kept else [S1, S3])
+
+
+@pytest.mark.parametrize(
+    ("inside", "outside", "method"),
+    [
+        # AGREEMENT = 0.7 (named before): 70 of trafilatura's 100 characters in the container
+        # is agreement, 69 of 100 is not.
+        pytest.param(70, 30, "reconciled", id="AGREEMENT-at"),
+        pytest.param(69, 31, "trafilatura", id="AGREEMENT-past"),
+    ],
+)
+def test_agreement_threshold(monkeypatch, inside: int, outside: int, method: str) -> None:
+    line, stray = sentence(inside), sentence(outside, 4)
+    rows = [(line, 0.0), (sentence(50, 1), 0.0), (sentence(55, 2), 0.0)]
+    assert reconcile(monkeypatch, [line, stray], rows).method == method
+
+
+@pytest.mark.parametrize(
+    ("container", "method"),
+    [
+        # DENSITY_WINS = 3.0 (named before): the container wins with more than 3x trafilatura's
+        # 40 characters of prose (121), not with exactly 3x (120).
+        pytest.param([41, 40, 40], "density", id="DENSITY_WINS-past"),
+        pytest.param([40, 40, 40], "trafilatura", id="DENSITY_WINS-at"),
+        # PROSE_BLOCK_MIN_CHARS = 40: ... prose counting blocks of 40+ characters (a block of
+        # 39 beside 42 and 40 gives 82, no win; 40 beside 42 and 40 gives 122, a win).
+        pytest.param([42, 40, 40], "density", id="PROSE_BLOCK_MIN_CHARS-at"),
+        pytest.param([42, 40, 39], "trafilatura", id="PROSE_BLOCK_MIN_CHARS-past"),
+    ],
+)
+def test_density_wins_thresholds(monkeypatch, container: list[int], method: str) -> None:
+    rows = [(sentence(n, lead), 0.0) for lead, n in enumerate(container)]
+    assert reconcile(monkeypatch, [PAYWALL], rows).method == method
+
+
+@pytest.mark.parametrize(
+    ("share", "prose"),
+    [
+        # PROSE_BLOCK_MAX_LINK_SHARE = 0.3: a 40-character block with 29% link text is prose, with 30% not.
+        pytest.param(0.29, 40, id="PROSE_BLOCK_MAX_LINK_SHARE-at"),
+        pytest.param(0.3, 0, id="PROSE_BLOCK_MAX_LINK_SHARE-past"),
+    ],
+)
+def test_prose_link_share_threshold(share: float, prose: int) -> None:
+    assert body._prose([(sentence(40), None, share)]) == prose
+
+
+@pytest.mark.parametrize(
+    ("t_line", "method"),
+    [
+        # TRAFILATURA_MIN_CHARS = 20: trafilatura's 19 characters are nothing (JSON-LD stands in), 20 are text.
+        pytest.param(fill("", 19, "Storm hits coast. "), "json-ld", id="TRAFILATURA_MIN_CHARS-past"),
+        pytest.param(fill("", 20, "Storm hits coast. "), "trafilatura", id="TRAFILATURA_MIN_CHARS-at"),
+    ],
+)
+def test_trafilatura_min_threshold(monkeypatch, t_line: str, method: str) -> None:
+    rows = [(sentence(30, 1), 0.0), (sentence(31, 2), 0.0), (sentence(32, 3), 0.0)]  # no prose of 40+
+    assert reconcile(monkeypatch, [t_line], rows, ld_body="Storm hits coast.").method == method
+
+
+@pytest.mark.parametrize(
+    ("share", "kept"),
+    [
+        # LINK_LINE_SHARE = 0.5 (named before): in the density fallback a line with 49% link text stays, 50% goes.
+        pytest.param(0.49, True, id="LINK_LINE_SHARE-at"),
+        pytest.param(0.5, False, id="LINK_LINE_SHARE-past"),
+    ],
+)
+def test_link_line_share_threshold(monkeypatch, share: float, kept: bool) -> None:
+    rows = [(S1, 0.0), (sentence(50, 1), share), (S3, 0.0), (sentence(70, 2), 0.0), (sentence(75, 3), 0.0)]
+    result = reconcile(monkeypatch, [], rows)
+    assert result.method == "density"
+    assert (sentence(50, 1) in result.paragraphs) is kept
+
+
+def _li_blocks(share: float) -> tuple[list, list[str], set[int]]:
+    tree = tree_of(f"<div><p>{S1}</p><ul><li>错误的版面参数！请确认。</li></ul></div>")
+    blocks = [(S1, tree.find(".//p"), 0.0), ("错误的版面参数！请确认。", tree.find(".//li"), share)]
+    return blocks, [squash(text) for text, _, _ in blocks], {id(b) for b in blocks}
+
+
+@pytest.mark.parametrize(
+    ("share", "expected"),
+    [
+        # PROSE_LIST_MAX_LINK_SHARE = 0.1: a list item of a sentence comes back with 9% link text, not 10%.
+        pytest.param(0.09, [S1, "错误的版面参数！请确认。"], id="PROSE_LIST_MAX_LINK_SHARE-at"),
+        pytest.param(0.1, [S1], id="PROSE_LIST_MAX_LINK_SHARE-past"),
+    ],
+)
+def test_list_item_threshold(share: float, expected: list[str]) -> None:
+    blocks, keys, chosen = _li_blocks(share)
+    assert body._with_list_items([S1], blocks, keys, chosen) == expected
