@@ -19,7 +19,7 @@ from lxml import html as lxml_html
 
 from newscrawl.clean import boilerplate, byline, headline
 from newscrawl.clean.text import squash
-from newscrawl.extract import assembly, body, credits, published, title
+from newscrawl.extract import assembly, body, credits, density, published, title
 from newscrawl.extract.related import LinkGroup
 from newscrawl.extract.metadata import PageMeta
 
@@ -573,3 +573,69 @@ def _li_blocks(share: float) -> tuple[list, list[str], set[int]]:
 def test_list_item_threshold(share: float, expected: list[str]) -> None:
     blocks, keys, chosen = _li_blocks(share)
     assert body._with_list_items([S1], blocks, keys, chosen) == expected
+
+
+# extract/density.py ---------------------------------------------------------------
+
+HAN = "国务院常务会议部署稳就业措施"  # no punctuation
+
+
+def han(n: int, punct: int = 0) -> str:
+    """``n`` non-space characters, the last ``punct`` of them commas and a full stop."""
+    marks = "，" * max(punct - 1, 0) + ("。" if punct else "")
+    return fill("", n - len(marks), HAN) + marks
+
+
+def winner(body_html: str, shares: dict[str, float] | None = None) -> list[str]:
+    """Texts of density.main_blocks over the page's <p>s."""
+    tree = tree_of(body_html)
+    blocks = [(p.text, p, (shares or {}).get(p.text, 0.0)) for p in tree.iter("p")]
+    return [text for text, _, _ in density.main_blocks(blocks)]
+
+
+def two_columns(a: str, b: str, a_class: str = "") -> str:
+    """Two paragraphs three levels apart, so no common ancestor scores."""
+    return (f'<div class="{a_class}"><div><div><p>{a}</p></div></div></div>'
+            f"<div><div><div><p>{b}</p></div></div></div>")
+
+
+DENSITY_CASES = [
+    # MIN_CHARS = 10 (named before): a block of 10 characters scores, of 9 not.
+    pytest.param("<p>" + han(10) + "</p>", [han(10)], id="MIN_CHARS-at"),
+    pytest.param("<p>" + han(9) + "</p>", [], id="MIN_CHARS-past"),
+    # LENGTH_POINT_CHARS = 60: one point per 60 characters: 131 characters without
+    # punctuation (3.18) beat 10 with two marks (3.17); 129 (3.15) do not. At 61 the
+    # first case turns, at 59 the second.
+    pytest.param(two_columns(han(131), han(10, 2)), [han(131)], id="LENGTH_POINT_CHARS-at"),
+    pytest.param(two_columns(han(129), han(10, 2)), [han(10, 2)], id="LENGTH_POINT_CHARS-past"),
+    # LENGTH_POINTS_MAX = 4: 300 characters without punctuation score 5 at most: 66
+    # characters with 3 marks (5.1) beat them, 54 with 3 marks (4.9) do not.
+    pytest.param(two_columns(han(300), han(66, 3)), [han(66, 3)], id="LENGTH_POINTS_MAX-at"),
+    pytest.param(two_columns(han(300), han(54, 3)), [han(300)], id="LENGTH_POINTS_MAX-past"),
+    # SIBLING_SHARE = 0.2 (named before): a sibling scoring 20.6% of the best joins it, 19.4% does not.
+    pytest.param("<div><p>" + han(300, 1) + "</p><p>" + han(14) + "</p></div>", [han(300, 1), han(14)],
+                 id="SIBLING_SHARE-at"),
+    pytest.param("<div><p>" + han(300, 1) + "</p><p>" + han(10) + "</p></div>", [han(300, 1)],
+                 id="SIBLING_SHARE-past"),
+    # CHROME_FACTOR = 0.3 (named before): a sidebar paragraph scoring 6 keeps 1.8: it loses
+    # to 1.83 (50 characters) and beats 1.77 (46 characters).
+    pytest.param(two_columns(han(300, 1), han(50), "sidebar"), [han(50)], id="CHROME_FACTOR-at"),
+    pytest.param(two_columns(han(300, 1), han(46), "sidebar"), [han(300, 1)], id="CHROME_FACTOR-past"),
+]
+
+
+@pytest.mark.parametrize(("body_html", "expected"), DENSITY_CASES)
+def test_density_thresholds(body_html: str, expected: list[str]) -> None:
+    assert winner(body_html) == expected
+
+
+@pytest.mark.parametrize(
+    ("share", "expected"),
+    [
+        # MAX_LINK_SHARE = 0.3 (named before): a block with 29% link text scores, with 30% not.
+        pytest.param(0.29, [han(40)], id="MAX_LINK_SHARE-at"),
+        pytest.param(0.3, [], id="MAX_LINK_SHARE-past"),
+    ],
+)
+def test_density_link_share_threshold(share: float, expected: list[str]) -> None:
+    assert winner("<p>" + han(40) + "</p>", {han(40): share}) == expected
