@@ -19,7 +19,7 @@ from lxml import html as lxml_html
 
 from newscrawl.clean import boilerplate, byline, headline
 from newscrawl.clean.text import squash
-from newscrawl.extract import assembly, body, credits, density, published, title
+from newscrawl.extract import assembly, body, credits, density, published, related, title
 from newscrawl.extract.related import LinkGroup
 from newscrawl.extract.metadata import PageMeta
 
@@ -639,3 +639,140 @@ def test_density_thresholds(body_html: str, expected: list[str]) -> None:
 )
 def test_density_link_share_threshold(share: float, expected: list[str]) -> None:
     assert winner("<p>" + han(40) + "</p>", {han(40): share}) == expected
+
+
+# extract/related.py ---------------------------------------------------------------
+
+ZH_TITLES = ["国务院部署稳就业新举措", "沿海地区迎来强降雨天气", "多地出台措施支持中小企业", "高校毕业生就业形势总体稳定"]
+
+
+def ul_of(titles: list[str]) -> str:
+    return "<ul>" + "".join(f'<li><a href="/news/{i}.html">{t}</a></li>' for i, t in enumerate(titles)) + "</ul>"
+
+
+def heading_of(body_html: str) -> str | None:
+    return related.LinkGroup(container=tree_of(body_html).find(".//ul")).heading
+
+
+@pytest.mark.parametrize(
+    ("body_html", "expected"),
+    [
+        # HEADING_MAX_CHARS = 30: text of 30 characters right before a list is its heading, of 31 not.
+        pytest.param("<div><h3>" + fill("相关新闻", 30, "：本站编辑精选") + "</h3>" + ul_of(ZH_TITLES) + "</div>",
+                     fill("相关新闻", 30, "：本站编辑精选"), id="HEADING_MAX_CHARS-at"),
+        pytest.param("<div><h3>" + fill("相关新闻", 31, "：本站编辑精选") + "</h3>" + ul_of(ZH_TITLES) + "</div>",
+                     None, id="HEADING_MAX_CHARS-past"),
+        # HEADING_SIBLINGS = 2: the heading may stand 2 siblings before the list (past an empty ad slot), not 3.
+        pytest.param("<div><h3>相关新闻</h3><div class='ad'></div>" + ul_of(ZH_TITLES) + "</div>", "相关新闻",
+                     id="HEADING_SIBLINGS-at"),
+        pytest.param("<div><h3>相关新闻</h3><div class='ad'></div><div class='ad'></div>" + ul_of(ZH_TITLES)
+                     + "</div>", None, id="HEADING_SIBLINGS-past"),
+        # HEADING_LEVELS = 3: the heading may stand before the list's grandparent, not further up.
+        pytest.param("<h3>相关新闻</h3><div><div>" + ul_of(ZH_TITLES) + "</div></div>", "相关新闻",
+                     id="HEADING_LEVELS-at"),
+        pytest.param("<h3>相关新闻</h3><div><div><div>" + ul_of(ZH_TITLES) + "</div></div></div>", None,
+                     id="HEADING_LEVELS-past"),
+    ],
+)
+def test_list_heading_thresholds(body_html: str, expected: str | None) -> None:
+    assert heading_of(body_html) == expected
+
+
+@pytest.mark.parametrize(
+    ("body_html", "tag"),
+    [
+        # CONTAINER_LIFTS = 3: a link in a one-link table cell is lifted cell -> row -> tbody -> table;
+        # wrapped in one more <p>, three lifts end at the tbody.
+        pytest.param('<table><tbody><tr><td><a href="/a.html">国务院部署稳就业新举措</a></td></tr></tbody></table>',
+                     "table", id="CONTAINER_LIFTS-at"),
+        pytest.param('<table><tbody><tr><td><p><a href="/a.html">国务院部署稳就业新举措</a></p></td></tr></tbody>'
+                     "</table>", "tbody", id="CONTAINER_LIFTS-past"),
+    ],
+)
+def test_container_lifts_threshold(body_html: str, tag: str) -> None:
+    assert related._container(tree_of(body_html).find(".//a")).tag == tag
+
+
+def related_group(body_html: str) -> related.LinkGroup:
+    tree = tree_of(body_html)
+    ul = tree.find(".//ul")
+    return next(g for g in related.link_groups(tree, URL, {ul: 10}) if g.container is ul)
+
+
+@pytest.mark.parametrize(
+    ("body_html", "expected"),
+    [
+        # STRONG_HEADING_MAX = 20: a heading of 20 characters with 更多 in it marks related news, of 21 not.
+        pytest.param("<div><h3>" + fill("更多", 20, "精彩内容请看专题") + "</h3>" + ul_of(ZH_TITLES) + "</div>", True,
+                     id="STRONG_HEADING_MAX-at"),
+        pytest.param("<div><h3>" + fill("更多", 21, "精彩内容请看专题") + "</h3>" + ul_of(ZH_TITLES) + "</div>", False,
+                     id="STRONG_HEADING_MAX-past"),
+    ],
+)
+def test_strong_heading_threshold(body_html: str, expected: bool) -> None:
+    assert related.classify_related(related_group(body_html), None) is expected
+
+
+@pytest.mark.parametrize(
+    ("titles", "expected"),
+    [
+        # UNHEADED_MIN_LINKS = 3: after the text, with no heading, 3 title links are related news, 2 not.
+        pytest.param(ZH_TITLES[:3], True, id="UNHEADED_MIN_LINKS-at"),
+        pytest.param(ZH_TITLES[:2], False, id="UNHEADED_MIN_LINKS-past"),
+    ],
+)
+def test_unheaded_list_threshold(titles: list[str], expected: bool) -> None:
+    assert related.classify_related(related_group("<div>" + ul_of(titles) + "</div>"), 5) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # TITLE_MIN_HAN = 8 (named before): a link of 8 Han characters reads as a title, of 7 not.
+        pytest.param("国务院部署稳就业", True, id="TITLE_MIN_HAN-at"),
+        pytest.param("国务院部署稳就", False, id="TITLE_MIN_HAN-past"),
+        # TITLE_MIN_WORDS = 4 (named before): a link of 4 words reads as a title, of 3 not.
+        pytest.param("Council extends tram line", True, id="TITLE_MIN_WORDS-at"),
+        pytest.param("Council extends tram", False, id="TITLE_MIN_WORDS-past"),
+    ],
+)
+def test_title_link_thresholds(text: str, expected: bool) -> None:
+    assert related.looks_like_title(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        # TITLE_SHARE = 0.6 (named before): 3 titles of 5 links make a titles group, 5 of 9 not.
+        pytest.param(ZH_TITLES[:3] + ["首页", "体育"], True, id="TITLE_SHARE-at"),
+        pytest.param(ZH_TITLES + ["国内新闻报道汇总专题页面", "首页", "体育", "财经", "科技"], False, id="TITLE_SHARE-past"),
+        # MIN_LINKS = 2 (named before): two title links are a group, one is not.
+        pytest.param(ZH_TITLES[:2], True, id="MIN_LINKS-at"),
+        pytest.param(ZH_TITLES[:1], False, id="MIN_LINKS-past"),
+    ],
+)
+def test_titles_group_thresholds(texts: list[str], expected: bool) -> None:
+    group = related.LinkGroup(container=None, links=[(t, f"/news/{i}.html") for i, t in enumerate(texts)])
+    assert related.is_titles_group(group) is expected
+
+
+def stream(items: int, depth: int) -> str:
+    inner = "<div>" * depth + "<p>Summary of another story.</p>" + "</div>" * depth
+    item = '<div class="item"><h3><a href="/news/{i}.html">Another story {i}</a></h3>' + inner + "</div>"
+    return "<main>" + "".join(item.format(i=i) for i in range(items)) + "</main>"
+
+
+@pytest.mark.parametrize(
+    ("items", "depth", "expected"),
+    [
+        # STREAM_MIN_ITEMS = 3 (named before): 3 alike items with one linked heading each are a stream, 2 not.
+        pytest.param(3, 0, True, id="STREAM_MIN_ITEMS-at"),
+        pytest.param(2, 0, False, id="STREAM_MIN_ITEMS-past"),
+        # TEASER_LEVELS = 4 (named before): the item is looked for up to 4 levels above the line.
+        pytest.param(3, 3, True, id="TEASER_LEVELS-at"),
+        pytest.param(3, 4, False, id="TEASER_LEVELS-past"),
+    ],
+)
+def test_stream_thresholds(items: int, depth: int, expected: bool) -> None:
+    p = tree_of(stream(items, depth)).find(".//p")
+    assert related.in_teaser(p, None) is expected
