@@ -19,7 +19,7 @@ from lxml import html as lxml_html
 
 from newscrawl.clean import boilerplate, byline, headline
 from newscrawl.clean.text import squash
-from newscrawl.extract import assembly, body, credits, density, published, related, title
+from newscrawl.extract import article, assembly, body, credits, density, published, related, title
 from newscrawl.extract.related import LinkGroup
 from newscrawl.extract.metadata import PageMeta
 
@@ -70,6 +70,25 @@ BOILERPLATE = [
     # META_DATE_ONLY_MAX = 25: a date with no label is a dateline up to 25 characters.
     pytest.param(boilerplate.is_meta_line, fill("2022-07-24 08:31 星期日 ", 25), True, id="META_DATE_ONLY_MAX-at"),
     pytest.param(boilerplate.is_meta_line, fill("2022-07-24 08:31 星期日 ", 26), False, id="META_DATE_ONLY_MAX-past"),
+    # META_MAX_CHARS = 120 (named before): a strip of three labels is metadata up to 120 characters.
+    pytest.param(boilerplate.is_meta_line, fill("来源：新华网 作者：张三 日期：", 120), True, id="META_MAX_CHARS-at"),
+    pytest.param(boilerplate.is_meta_line, fill("来源：新华网 作者：张三 日期：", 121), False, id="META_MAX_CHARS-past"),
+    # COPYRIGHT_MAX_CHARS = 260 (named before): a notice of 260 characters is a notice, 261 is text.
+    pytest.param(boilerplate.is_copyright, fill("版权所有 ", 260, "本网站刊登的稿件"), True, id="COPYRIGHT_MAX_CHARS-at"),
+    pytest.param(boilerplate.is_copyright, fill("版权所有 ", 261, "本网站刊登的稿件"), False, id="COPYRIGHT_MAX_CHARS-past"),
+    # WIDGET_MAX_CHARS = 40 (named before): a share bar of 40 characters is a widget, 41 is not.
+    pytest.param(boilerplate.is_widget, fill("分享到：", 40, "微信 朋友圈 "), True, id="WIDGET_MAX_CHARS-at"),
+    pytest.param(boilerplate.is_widget, fill("分享到：", 41, "微信 朋友圈 "), False, id="WIDGET_MAX_CHARS-past"),
+    # APP_PROMO_MAX_CHARS = 60 (named before): an app promotion of 60 characters is a widget, 61 is not.
+    pytest.param(boilerplate.is_widget, fill("喜欢这篇文章？去 App 商店搜 好奇心日报 ，", 60, "每天看点不一样的", "。"), True,
+                 id="APP_PROMO_MAX_CHARS-at"),
+    pytest.param(boilerplate.is_widget, fill("喜欢这篇文章？去 App 商店搜 好奇心日报 ，", 61, "每天看点不一样的", "。"), False,
+                 id="APP_PROMO_MAX_CHARS-past"),
+    # CAPTION_MAX_CHARS = 300 (named before): a line of 300 characters closing on a photo credit is a caption.
+    pytest.param(boilerplate.is_caption, words("Protesters have worn masks", 285) + " (Image: GETTY)", True,
+                 id="CAPTION_MAX_CHARS-at"),
+    pytest.param(boilerplate.is_caption, words("Protesters have worn masks", 286) + " (Image: GETTY)", False,
+                 id="CAPTION_MAX_CHARS-past"),
 ]
 
 
@@ -776,3 +795,58 @@ def stream(items: int, depth: int) -> str:
 def test_stream_thresholds(items: int, depth: int, expected: bool) -> None:
     p = tree_of(stream(items, depth)).find(".//p")
     assert related.in_teaser(p, None) is expected
+
+
+# extract/article.py, published.py, title.py: windows and shares named before ---------
+
+TOP = [(f"Block {i}: council notes", None) for i in range(70)]
+
+
+@pytest.mark.parametrize(
+    ("blocks", "title_text", "count"),
+    [
+        # TOP_BLOCKS = 60: with no headline found, the dateline is looked for in the first 60 blocks.
+        pytest.param(TOP, "Not on the page", 60, id="TOP_BLOCKS"),
+        # HEADER_WINDOW = 8 (named before): below the headline, 8 blocks.
+        pytest.param([("Storm hits the coast", None), *TOP], "Storm hits the coast", 8, id="HEADER_WINDOW"),
+    ],
+)
+def test_header_window_thresholds(monkeypatch, blocks, title_text: str, count: int) -> None:
+    monkeypatch.setattr(article, "in_chrome", lambda el: False)
+    assert len(article._header_blocks(blocks, title_text)) == count
+
+
+def test_above_window_threshold() -> None:
+    # ABOVE_WINDOW = 3 (named before): 3 lines above the headline, nearest first.
+    blocks = [(f"line {i}", None) for i in range(6)] + [("Storm hits the coast", None)]
+    assert published.above_headline(blocks, "Storm hits the coast") == ["line 5", "line 4", "line 3"]
+
+
+@pytest.mark.parametrize(
+    ("h1", "expected"),
+    [
+        # H1_SHARE = 0.4 (named before): beside a 20-character <title>, a lone <h1> of 8 is the headline, of 7 not.
+        pytest.param("Tramways", "Tramways", id="H1_SHARE-at"),
+        pytest.param("Tramway", words("Regional council vote", 20), id="H1_SHARE-past"),
+    ],
+)
+def test_h1_share_threshold(h1: str, expected: str) -> None:
+    tree = tree_of(f"<div><h1>{h1}</h1><p>Text.</p></div>")
+    meta = PageMeta(html_title=words("Regional council vote", 20))
+    assert title.choose_title(meta, tree, None, set(), URL)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("deck", "kept_as_deck"),
+    [
+        # DECK_MAX_IN_BODY = 150 (named before): a one-sentence deck of 150 characters repeated as
+        # the first body line leaves the body; of 151 it is the lede.
+        pytest.param(words("Heavy rain", 149) + ".", True, id="DECK_MAX_IN_BODY-at"),
+        pytest.param(words("Heavy rain", 150) + ".", False, id="DECK_MAX_IN_BODY-past"),
+    ],
+)
+def test_deck_in_body_threshold(deck: str, kept_as_deck: bool) -> None:
+    blocks = _deck_blocks(HEAD, ("h2", deck))
+    paragraphs = [deck, S1, S3]
+    result = article._without_headline_echo(list(paragraphs), blocks, "Storm hits the coast")
+    assert result == (([S1, S3], None, deck) if kept_as_deck else (paragraphs, None, None))
