@@ -20,8 +20,8 @@ from lxml import html as lxml_html
 from newscrawl.clean import boilerplate, byline, headline
 from newscrawl.clean.text import squash
 from newscrawl.extract import article, assembly, body, credits, density, published, related, title
-from newscrawl.extract.related import LinkGroup
 from newscrawl.extract.metadata import PageMeta
+from newscrawl.extract.related import LinkGroup
 
 
 def fill(prefix: str, length: int, pad: str = "中", suffix: str = "") -> str:

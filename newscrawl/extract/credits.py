@@ -101,7 +101,8 @@ def find_authors(
         yield next((a for text, el in blocks if len(text) <= AUTHOR_CELL_MAX and _AUTHOR_LINE.search(text)
                     and not in_chrome(el) and (a := authors_in(text))), [])
         # （记者 张倩） closing a paragraph, 记者X/文 under a photo
-        yield next((a for a in map(credits_in, paragraphs[:CREDIT_HEAD_PARAGRAPHS] + paragraphs[-CREDIT_TAIL_PARAGRAPHS:][::-1]) if a), [])
+        around = paragraphs[:CREDIT_HEAD_PARAGRAPHS] + paragraphs[-CREDIT_TAIL_PARAGRAPHS:][::-1]
+        yield next((a for a in map(credits_in, around) if a), [])
         if paragraphs:  # ……一位自甘穷酸的外科医生。（袁源）
             yield closing_names(paragraphs[-1])
         # 本贴由大卫于2005年8月12日16:12:21在〖...〗发表, ... 22:36:13 by duscha

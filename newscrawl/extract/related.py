@@ -181,7 +181,8 @@ def classify_related(group: LinkGroup, body_end: int | None) -> bool:
     heading = group.heading or ""
     if heading and _POPULAR.search(heading):
         return False
-    if heading and is_related_heading(heading) or (heading and _STRONG_RELATED.search(heading) and len(heading) <= STRONG_HEADING_MAX):
+    if heading and is_related_heading(heading) or (
+            heading and _STRONG_RELATED.search(heading) and len(heading) <= STRONG_HEADING_MAX):
         return True
     # No heading: a run of >= 3 title links right after the article text, in the main
     # column, is the related stream many portals append without a caption.

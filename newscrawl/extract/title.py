@@ -99,9 +99,11 @@ def choose_title(
     (``lines``: squashed block texts; 2005 forums put the headline in a <b>);
     otherwise the site suffix is stripped by name or by shape."""
     html_title = clean_value(meta.html_title) or ""
-    headings = [h for h in (clean_value(el.text_content()) for el in tree.iter("h1", "h2", "h3")) if h and len(h) >= HEADING_MIN_CHARS]
+    headings = [h for h in (clean_value(el.text_content()) for el in tree.iter("h1", "h2", "h3"))
+                if h and len(h) >= HEADING_MIN_CHARS]
     h1s = [h for h in (clean_value(el.text_content()) for el in tree.iter("h1") if not is_masthead(el, url))
-           if h and (H1_MIN_ASCII if h.isascii() else H1_MIN_CJK) <= len(h) <= H1_MAX_CHARS and squash(h) != squash(site_name or "")]
+           if h and (H1_MIN_ASCII if h.isascii() else H1_MIN_CJK) <= len(h) <= H1_MAX_CHARS
+           and squash(h) != squash(site_name or "")]
     if not h1s and not html_title and not meta.title:  # 2005 layouts: <div class="Heading">, else an <h2>
         for found in (tree.xpath(_HEADLINE_XPATH), tree.iter("h2")):
             h1s = [h for h in (clean_value(el.text_content()) for el in found if not in_chrome(el))
