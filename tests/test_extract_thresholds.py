@@ -920,3 +920,63 @@ def test_language_thresholds(text: str, expected: str, is_expected: bool) -> Non
 )
 def test_tag_length_threshold(tag: str, kept: bool) -> None:
     assert metadata.split_tags([tag]) == ([tag] if kept else [])
+
+
+@pytest.mark.parametrize(
+    ("html_title", "heading", "expected"),
+    [
+        # HEADING_MIN_CHARS = 4: a heading of 4 characters equal to a <title> segment settles the
+        # title; one of 3 does not (the short segment is then taken for a section prefix).
+        pytest.param("Rain | Weather Daily News", "Rain", "Rain", id="HEADING_MIN_CHARS-at"),
+        pytest.param("Fog | Weather Daily News", "Fog", "Weather Daily News", id="HEADING_MIN_CHARS-past"),
+    ],
+)
+def test_heading_min_threshold(html_title: str, heading: str, expected: str) -> None:
+    tree = tree_of(f"<div><h2>{heading}</h2><p>Text.</p></div>")
+    assert title.choose_title(PageMeta(html_title=html_title), tree, None, set(), URL)[0] == expected
+
+
+def fast_mode(monkeypatch, blocks: int, elements: int) -> bool:
+    """The ``fast`` flag extract_body hands trafilatura for a page of ``blocks`` text
+    blocks and ``elements`` elements."""
+    seen = {}
+
+    def fake(*args, **kwargs):
+        seen["fast"] = kwargs["fast"]
+        raise RuntimeError("no trafilatura here")
+
+    monkeypatch.setattr(body, "bare_extraction", fake)
+    p = tree_of("<p>x</p>").find(".//p")
+    rows = [(f"Line {i} of the page text.", p, 0.0) for i in range(blocks)]
+    body.extract_body(tree_of("<p>x</p>"), URL, rows, [squash(t) for t, _, _ in rows], elements=elements)
+    return seen["fast"]
+
+
+@pytest.mark.parametrize(
+    ("blocks", "elements", "fast"),
+    [
+        # LARGE_PAGE_BLOCKS = 700 (named before): trafilatura's fast mode above 700 blocks.
+        pytest.param(700, 10, False, id="LARGE_PAGE_BLOCKS-at"),
+        pytest.param(701, 10, True, id="LARGE_PAGE_BLOCKS-past"),
+        # LARGE_PAGE_ELEMENTS = 4000 (named before): ... or above 4,000 elements.
+        pytest.param(5, 4000, False, id="LARGE_PAGE_ELEMENTS-at"),
+        pytest.param(5, 4001, True, id="LARGE_PAGE_ELEMENTS-past"),
+    ],
+)
+def test_large_page_thresholds(monkeypatch, blocks: int, elements: int, fast: bool) -> None:
+    assert fast_mode(monkeypatch, blocks, elements) is fast
+
+
+@pytest.mark.parametrize(
+    ("n_words", "searched"),
+    [
+        # SHORT_DOM_WORDS = 300 (named before): JSON states are searched when the DOM gave 299 words, not 300.
+        pytest.param(299, True, id="SHORT_DOM_WORDS-at"),
+        pytest.param(300, False, id="SHORT_DOM_WORDS-past"),
+    ],
+)
+def test_short_dom_threshold(monkeypatch, n_words: int, searched: bool) -> None:
+    calls = []
+    monkeypatch.setattr(body, "script_body", lambda source: calls.append(source))
+    body._shipped_text(body.BodyResult(paragraphs=[" ".join(["word"] * n_words)]), "<html></html>", None)
+    assert bool(calls) is searched
