@@ -149,9 +149,11 @@ def test_site_suffix_thresholds(title: str, site_name: str | None, expected: str
 @pytest.mark.parametrize(
     ("line", "title", "expected"),
     [
-        # TITLE_COVER = 0.6: 6 of a 10-character title match, 5 do not.
+        # TITLE_COVER = 0.6: 6 of a 10-character title match, 5 do not; 60 of 100 do, 59 do not.
         pytest.param("日清零的标准", "蔡奇以每日清零的标准", True, id="TITLE_COVER-at"),
         pytest.param("清零的标准", "蔡奇以每日清零的标准", False, id="TITLE_COVER-past"),
+        pytest.param(fill("", 100, HAN_HEAD)[40:], fill("", 100, HAN_HEAD), True, id="TITLE_COVER-at-100"),
+        pytest.param(fill("", 100, HAN_HEAD)[41:], fill("", 100, HAN_HEAD), False, id="TITLE_COVER-past-100"),
     ],
 )
 def test_matches_title_thresholds(line: str, title: str, expected: bool) -> None:
@@ -780,6 +782,8 @@ def test_title_link_thresholds(text: str, expected: bool) -> None:
         # TITLE_SHARE = 0.6 (named before): 3 titles of 5 links make a titles group, 5 of 9 not.
         pytest.param(ZH_TITLES[:3] + ["首页", "体育"], True, id="TITLE_SHARE-at"),
         pytest.param(ZH_TITLES + ["国内新闻报道汇总专题页面", "首页", "体育", "财经", "科技"], False, id="TITLE_SHARE-past"),
+        pytest.param([f"{t}{i}" for i in range(15) for t in ZH_TITLES][:59] + ["首页"] * 41, False,
+                     id="TITLE_SHARE-past-59-of-100"),
         # MIN_LINKS = 2 (named before): two title links are a group, one is not.
         pytest.param(ZH_TITLES[:2], True, id="MIN_LINKS-at"),
         pytest.param(ZH_TITLES[:1], False, id="MIN_LINKS-past"),
