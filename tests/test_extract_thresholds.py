@@ -885,8 +885,8 @@ def test_deck_in_body_threshold(deck: str, kept_as_deck: bool) -> None:
         pytest.param("2100-12-31T08:00", "2100-12-31T08:00:00+00:00", id="YEAR_MAX-at"),
         pytest.param("2101-01-01T08:00", None, id="YEAR_MAX-past"),
         # DATE_VALUE_MAX = 200: a value of 200 characters is read for a date, of 201 not.
-        pytest.param(fill("2022-07-24 ", 200, "更新于新华网 "), "2022-07-24T00:00:00+00:00", id="DATE_VALUE_MAX-at"),
-        pytest.param(fill("2022-07-24 ", 201, "更新于新华网 "), None, id="DATE_VALUE_MAX-past"),
+        pytest.param(fill("2022-07-24 ", 200, "更新于新华网"), "2022-07-24T00:00:00+00:00", id="DATE_VALUE_MAX-at"),
+        pytest.param(fill("2022-07-24 ", 201, "更新于新华网"), None, id="DATE_VALUE_MAX-past"),
     ],
 )
 def test_date_plausibility_thresholds(value: str, expected: str | None) -> None:
