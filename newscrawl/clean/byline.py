@@ -124,16 +124,23 @@ _EN_BYLINE_TAIL = re.compile(
 )
 
 
+#: A standalone byline line is at most 160 characters ("By X, Business Reporter
+#: Published July 23 ..." strips included); a Chinese credit line (記者林怡君／台北即時報導)
+#: at most 60. Set by hand on the sample site and zh-dev pages (commit d53005e), not swept.
+BYLINE_LINE_MAX = 160
+ZH_BYLINE_LINE_MAX = 60
+
+
 def byline_line(line: str) -> str | None:
     """A standalone byline line: "By Jane Doe | Reuters", 記者林怡君／台北即時報導."""
     line = normalize_text(line)
-    if len(line) > 160:
+    if len(line) > BYLINE_LINE_MAX:
         return None
     if _EN_BY.match(line):
         # The credit only: "By X, Business Reporter Published July 23 ..." -> "By X, Business Reporter"
         line = _EN_BYLINE_TAIL.split(line, maxsplit=1)[0].rstrip(" |·,-–—")
         return line or None
-    if len(line) <= 60 and (_TW_BYLINE.match(line) or _ZH_CREDIT_LINE.match(line)):
+    if len(line) <= ZH_BYLINE_LINE_MAX and (_TW_BYLINE.match(line) or _ZH_CREDIT_LINE.match(line)):
         return _TRAILING_DATE.sub("", line) or None
     return None
 
@@ -149,6 +156,11 @@ def _has_han(text: str) -> bool:
 def _is_handle(part: str) -> bool:
     return (bool(_HANDLE.match(part)) and not _NOT_NAMES.match(part) and not _EN_ROLES.search(part)
             and not _NOT_HANDLE.search(part))
+
+
+#: A name in a cased script is at most 60 characters. Set by hand (commit 2d920bb,
+#: extraction v1), not swept.
+CASED_NAME_MAX = 60
 
 
 def names_from_credit(credit: str, *, handles: bool = False) -> list[str]:
@@ -190,7 +202,7 @@ def names_from_credit(credit: str, *, handles: bool = False) -> list[str]:
             part = part.strip(" .")
             part = re.sub(r"\s+(?:in|for|at|on)\s+.*$", "", part)
             if (part and _is_cased_name(part) and not _NOT_NAMES.match(part)
-                    and not _EN_ROLES.search(part) and len(part) <= 60):
+                    and not _EN_ROLES.search(part) and len(part) <= CASED_NAME_MAX):
                 names.append(part)
     return list(dict.fromkeys(names))
 
@@ -237,9 +249,14 @@ def closing_names(last_paragraph: str) -> list[str]:
 _KO_CREDIT = re.compile(r"(?<![가-힣])([가-힣]{2,4})\s*(?:기자|칼럼니스트|특파원|객원기자|통신원)(?![가-힣])")
 
 
+#: Korean credits (홍길동 기자) are read in paragraphs of at most 200 characters. Set by
+#: hand with the Korean credit rule (commit 087444e), not swept.
+KO_CREDIT_TEXT_MAX = 200
+
+
 def credits_in(text: str) -> list[str]:
     """Reporter names credited inside a paragraph or on a credit line."""
-    names: list[str] = [m.group(1) for m in _KO_CREDIT.finditer(text)] if len(text) <= 200 else []
+    names: list[str] = [m.group(1) for m in _KO_CREDIT.finditer(text)] if len(text) <= KO_CREDIT_TEXT_MAX else []
     for match in _CREDIT.finditer(text):
         run = match.group("a") or match.group("b") or match.group("c") or ""
         for part in re.split(r"[、，,\s]+", _ROLE.sub(" ", run)):
@@ -248,13 +265,19 @@ def credits_in(text: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+#: A credited source (来源：北京日报) is 2-30 characters. Set by hand on the zh-dev pages
+#: (commit d53005e), not swept.
+SOURCE_MIN_CHARS = 2
+SOURCE_MAX_CHARS = 30
+
+
 def source_in(line: str) -> str | None:
     """The credited source in a metadata line (来源：北京日报)."""
     fields = meta_fields(line)
     for key in _SOURCE_KEYS:
         if key in fields:
             value = fields[key].split(" ")[0].strip()
-            return value if 2 <= len(value) <= 30 else None
+            return value if SOURCE_MIN_CHARS <= len(value) <= SOURCE_MAX_CHARS else None
     return None
 
 
@@ -295,11 +318,16 @@ _SURNAMES = frozenset(
 _NAME_SEP = re.compile(r"\s*[、，,]\s*|\s+")
 
 
+#: A line of names under the title (赵延东、风笑天) is at most 40 characters. Set by hand
+#: on the zh-dev pages (commit 087444e), not swept.
+NAMES_LINE_MAX = 40
+
+
 def names_line(line: str) -> list[str]:
     """A line of two to four names and nothing else (赵延东、风笑天), as papers and essays
     put it under the title; at least one must start with a common surname."""
     line = normalize_text(line)
-    if len(line) > 40:
+    if len(line) > NAMES_LINE_MAX:
         return []
     parts = [p for p in _NAME_SEP.split(line) if p]
     if not 2 <= len(parts) <= 4 or not all(re.fullmatch(r"[\u4e00-\u9fff]{2,3}", p) for p in parts):
@@ -309,9 +337,14 @@ def names_line(line: str) -> list[str]:
     return parts if any(p[0] in _SURNAMES for p in parts) else []
 
 
+#: A forum or blog line crediting the post (本贴由大卫于……发表) is at most 160 characters.
+#: Set by hand on the zh-dev forum pages (commit 087444e), not swept.
+POSTER_LINE_MAX = 160
+
+
 def poster_in(line: str) -> list[str]:
     """The member a forum or blog line credits with the post (本贴由大卫于……发表)."""
-    if len(line) > 160:
+    if len(line) > POSTER_LINE_MAX:
         return []
     match = _POSTED_BY.search(line)
     if not match:

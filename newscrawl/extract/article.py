@@ -44,6 +44,10 @@ from newscrawl.urls import absolute, normalize_url, record_id, site_of
 #: Blocks after the headline searched for the dateline strip (date, source, author):
 #: on the sample and zh-dev pages it sits 1-6 blocks below the <h1>.
 HEADER_WINDOW = 8
+#: When the headline is not found, the dateline is looked for in the page's first 60
+#: blocks outside the chrome. Set by hand on the sample site (commit 2d920bb,
+#: extraction v1), not swept.
+TOP_BLOCKS = 60
 
 
 def _header_blocks(blocks: list[tuple[str, Any]], title: str) -> list[str]:
@@ -59,7 +63,7 @@ def _header_blocks(blocks: list[tuple[str, Any]], title: str) -> list[str]:
         first = blocks[start][0]
         rest = first[len(title):] if first.startswith(title) else first
         return [rest] + [text for text, _ in blocks[start + 1 : start + HEADER_WINDOW]]
-    return [text for text, el in blocks[:60] if not in_chrome(el)]
+    return [text for text, el in blocks[:TOP_BLOCKS] if not in_chrome(el)]
 
 
 @dataclass

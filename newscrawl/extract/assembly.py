@@ -39,7 +39,21 @@ LINK_LINE_MAX = 200
 LINK_COVER = 0.7
 
 
+#: Only lines with at least 30% link text (or no block of their own) are scanned for
+#: link-list rows; below it a line is a text block of the page, not a row. Introduced
+#: with the prefix index as a CPU shortcut (commit 6a7ccf4: the zh-dev wiki page 946 ->
+#: ~510 ms), not swept.
 MIN_ROW_LINK_SHARE = 0.3
+
+
+#: A row of short link cells run together (体育 活动 手机 汽车 ...) has at least 3 words,
+#: every one a link text. Set by hand on the zh-dev pages (commit f9b8b40), not swept.
+LINK_CELLS_MIN = 3
+
+
+#: Link texts cover a line only when they are at least 4 characters long (the prefix
+#: index keys on the first 4). Set with the prefix index (commit 6a7ccf4), not swept.
+PREFIX_LEN = 4
 
 
 #: Rows of several link titles are short (a few titles with dates; 200 letters and
@@ -62,17 +76,17 @@ def _is_boilerplate_line(
         return False
     # A row of short link cells run together (体育 活动 手机 汽车 ...): every word a link.
     words = line.split()
-    if len(words) >= 3 and sum(len(w) for w in words if squash(w) in link_texts) >= LINK_COVER * len(key):
+    if len(words) >= LINK_CELLS_MIN and sum(len(w) for w in words if squash(w) in link_texts) >= LINK_COVER * len(key):
         return True
     return _link_covered(key, link_texts, index)
 
 
 def _prefix_index(link_texts: set[str]) -> dict[str, list[str]]:
-    """Link texts of 4+ characters by their first 4 characters."""
+    """Link texts of PREFIX_LEN+ characters by their first PREFIX_LEN characters."""
     index: dict[str, list[str]] = {}
     for text in link_texts:
-        if len(text) >= 4:
-            index.setdefault(text[:4], []).append(text)
+        if len(text) >= PREFIX_LEN:
+            index.setdefault(text[:PREFIX_LEN], []).append(text)
     return index
 
 
@@ -86,8 +100,8 @@ def _link_covered(key: str, link_texts: set[str], index: dict[str, list[str]]) -
     if len(key) > LINK_ROW_MAX:
         return False
     mask = bytearray(len(key))  # characters covered by some link text, each counted once
-    for start in range(len(key) - 3):
-        for text in index.get(key[start : start + 4], ()):
+    for start in range(len(key) - PREFIX_LEN + 1):
+        for text in index.get(key[start : start + PREFIX_LEN], ()):
             if key.startswith(text, start):
                 mask[start : start + len(text)] = b"\x01" * len(text)
     return sum(mask) >= LINK_COVER * len(key)

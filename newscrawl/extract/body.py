@@ -41,6 +41,19 @@ DENSITY_WINS = 3.0
 #: A container line trafilatura dropped is restored when it reads as prose: >= 30
 #: characters, no links, ending in sentence punctuation.
 PROSE_MIN_CHARS = 30  # swept 10 / 20 / 30: aeb 0.975 throughout, zh 0.946 / 0.946 / 0.947
+#: ... and has under 10% link text; a list of sentences brought back right after a kept
+#: line (_with_list_items) takes items under 10% link text too. Set by hand on aeb-dev /
+#: zh-dev (commits bcb801d and 5b456d5), not swept.
+PROSE_RESTORE_MAX_LINK_SHARE = 0.1
+PROSE_LIST_MAX_LINK_SHARE = 0.1
+#: The container's prose weighed against trafilatura's output (DENSITY_WINS) counts
+#: blocks of 40+ characters with under 30% link text. Set by hand with the rule
+#: (commit bb7f491: aeb F1 0.960 -> 0.970 for the rule as a whole), not swept.
+PROSE_BLOCK_MIN_CHARS = 40
+PROSE_BLOCK_MAX_LINK_SHARE = 0.3
+#: trafilatura "found nothing" when its lines hold under 20 characters: the JSON-LD
+#: articleBody or the density container stands in. Set by hand (commit bcb801d), not swept.
+TRAFILATURA_MIN_CHARS = 20
 
 
 # The element that holds one blog post's text (Blogger "post-body entry-content",
@@ -115,7 +128,8 @@ def _images(root: lxml_html.HtmlElement, base_url: str) -> list[tuple[str, str |
 
 def _prose(blocks: list[Block]) -> int:
     """Characters in blocks that read as prose: 40+ characters, little link text."""
-    return sum(len(text) for text, _, share in blocks if len(text) >= 40 and share < 0.3)
+    return sum(len(text) for text, _, share in blocks
+               if len(text) >= PROSE_BLOCK_MIN_CHARS and share < PROSE_BLOCK_MAX_LINK_SHARE)
 
 
 def extract_body(
@@ -288,7 +302,7 @@ def _reconcile(
     t_pairs = [(line, squash(line)) for line in t_lines]
     t_keys = {key for _, key in t_pairs}
 
-    if sum(len(line) for line in t_lines) < 20:
+    if sum(len(line) for line in t_lines) < TRAFILATURA_MIN_CHARS:
         if ld_body:
             return BodyResult(split_paragraphs(ld_body), images, "json-ld")
         return BodyResult([t for t, _, share in container if share < LINK_LINE_SHARE], images, "density")
@@ -335,7 +349,7 @@ def _reconcile(
             keep = key in d_keys or (i < last and len(text) >= PROSE_MIN_CHARS and share < LINK_LINE_SHARE)
         else:
             # prose between trafilatura's first and last line that it dropped
-            keep = (id(blocks[i]) in chosen and share < 0.1
+            keep = (id(blocks[i]) in chosen and share < PROSE_RESTORE_MAX_LINK_SHARE
                     and len(text) >= PROSE_MIN_CHARS and text.endswith(_SENTENCE_END)
                     and (first < i < last or (i > last and not in_chrome(blocks[i][1]))))
         if keep:
@@ -360,7 +374,7 @@ def _with_list_items(lines: list[str], blocks: list[Block], keys: list[str], cho
             continue
         for j in range(i + 1, len(blocks)):
             text, el, share = blocks[j]
-            if (keys[j] in have or id(blocks[j]) not in chosen or el.tag != "li" or share >= 0.1
+            if (keys[j] in have or id(blocks[j]) not in chosen or el.tag != "li" or share >= PROSE_LIST_MAX_LINK_SHARE
                     or not text.endswith(_SENTENCE_END)):
                 break
             out.append(text)

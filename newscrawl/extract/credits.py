@@ -66,6 +66,25 @@ SIGN_OFF = re.compile(r"^(?:\(?(?:additional )?reporting|writing|editing|compile
 EDITING_BY = re.compile(r"\b(?i:edit(?:ing|ed)) by ([A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3})")
 
 
+#: A labelled author cell (作者：宋怡 杨志华) is at most 80 characters; longer blocks that
+#: say 作者: are prose. Set by hand on the zh-dev pages (commit cafc89a), not swept.
+AUTHOR_CELL_MAX = 80
+#: Reporter credits are looked for in the first 3 and the last 6 paragraphs (（记者 张倩）
+#: closing the text, 记者X/文 under a photo). Set by hand on the zh-dev pages (commit
+#: f9b8b40), not swept.
+CREDIT_HEAD_PARAGRAPHS = 3
+CREDIT_TAIL_PARAGRAPHS = 6
+#: The text of an author element (class="author") names the writer at 2-40 characters
+#: (dates taken out). Set by hand on the zh-dev blog and forum pages (commit f9b8b40), not swept.
+AUTHOR_ELEMENT_MIN = 2
+AUTHOR_ELEMENT_MAX = 40
+#: Editor lines: 責任編輯:達瓦 on a line of its own of at most 40 characters, a sign-off
+#: or tool strip of at most 120. Set by hand on the sample site and zh-dev pages
+#: (commit d53005e), not swept.
+EDITOR_LINE_MAX = 40
+EDITOR_STRIP_MAX = 120
+
+
 def find_authors(
     meta: PageMeta, meta_lines: list[str], credits: tuple[str | None, ...], paragraphs: list[str],
     names_under_title: list[str], blocks: list[tuple[str, Any]], tree: lxml_html.HtmlElement,
@@ -79,10 +98,11 @@ def find_authors(
                 yield names_from_credit(credit)
         yield names_under_title
         # a labelled cell anywhere in the article column: 作者：宋怡 杨志华
-        yield next((a for text, el in blocks if len(text) <= 80 and _AUTHOR_LINE.search(text)
+        yield next((a for text, el in blocks if len(text) <= AUTHOR_CELL_MAX and _AUTHOR_LINE.search(text)
                     and not in_chrome(el) and (a := authors_in(text))), [])
         # （记者 张倩） closing a paragraph, 记者X/文 under a photo
-        yield next((a for a in map(credits_in, paragraphs[:3] + paragraphs[-6:][::-1]) if a), [])
+        around = paragraphs[:CREDIT_HEAD_PARAGRAPHS] + paragraphs[-CREDIT_TAIL_PARAGRAPHS:][::-1]
+        yield next((a for a in map(credits_in, around) if a), [])
         if paragraphs:  # ……一位自甘穷酸的外科医生。（袁源）
             yield closing_names(paragraphs[-1])
         # 本贴由大卫于2005年8月12日16:12:21在〖...〗发表, ... 22:36:13 by duscha
@@ -183,7 +203,7 @@ def _author_element(tree: lxml_html.HtmlElement) -> list[str]:
         if _EDITOR_LABEL.search(text):
             continue  # <p class="show_author">责任编辑：刘德宾</p> names the editor
         text = re.sub(r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?", " ", text)
-        if 2 <= len(text) <= 40 and (names := names_from_credit(text, handles=True)):
+        if AUTHOR_ELEMENT_MIN <= len(text) <= AUTHOR_ELEMENT_MAX and (names := names_from_credit(text, handles=True)):
             return names
     return []
 
@@ -203,11 +223,11 @@ def editor_line(blocks: list[tuple[str, Any]]) -> str | None:
     """The editor named outside the extracted body: 責任編輯:達瓦 on a line of its own or
     inside a short tool strip, or an English sign-off "... Editing by Richard Lowe"."""
     for text, el in blocks:
-        if len(text) > 120:
+        if len(text) > EDITOR_STRIP_MAX:
             continue
-        name = editor_of(text) if len(text) <= 40 else None
+        name = editor_of(text) if len(text) <= EDITOR_LINE_MAX else None
         if not name:
-            found = _EDITOR_ANYWHERE.search(text) if len(text) <= 40 else None
+            found = _EDITOR_ANYWHERE.search(text) if len(text) <= EDITOR_LINE_MAX else None
             found = found or (EDITING_BY.search(text) if SIGN_OFF.match(text) else None)
             name = found.group(1).strip() if found else None
         if name and not in_chrome(el):

@@ -65,10 +65,19 @@ def _valid(y: int, m: int, d: int, hh: int = 0, mm: int = 0, ss: int = 0) -> dat
         return None
 
 
+#: Dates outside 1990-2100 are implausible for a news page (a copyright year, a
+#: typo, an ID read as a date). Set by hand (commit 2d920bb, extraction v1), not swept.
+YEAR_MIN = 1990
+YEAR_MAX = 2100
+#: A value of more than 200 characters is text, not one date. Set by hand (commit
+#: 2d920bb), not swept.
+DATE_VALUE_MAX = 200
+
+
 def _finish(dt: datetime, zone: tzinfo) -> str:
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=zone)
-    if not 1990 <= dt.year <= 2100:
+    if not YEAR_MIN <= dt.year <= YEAR_MAX:
         raise ValueError("implausible year")
     return dt.isoformat(timespec="seconds")
 
@@ -78,7 +87,7 @@ def parse_date(value: str | None, zone: tzinfo = UTC) -> str | None:
     if not value:
         return None
     value = value.strip()
-    if not value or len(value) > 200:
+    if not value or len(value) > DATE_VALUE_MAX:
         return None
     try:
         if _ISO.match(value):
@@ -101,7 +110,7 @@ def parse_date(value: str | None, zone: tzinfo = UTC) -> str | None:
         dt = du_parser.parse(value, fuzzy=True, default=datetime(1, 1, 1))
     except (ValueError, OverflowError, du_parser.ParserError):
         return None
-    if dt.year < 1990:
+    if dt.year < YEAR_MIN:
         return None
     try:
         return _finish(dt, zone)

@@ -26,6 +26,12 @@ ANCESTOR_WEIGHTS = (1.0, 0.5, 0.33, 0.25)
 SIBLING_SHARE = 0.2
 #: Containers inside navigation, headers, footers or sidebars keep 30% of their score.
 CHROME_FACTOR = 0.3
+#: A content block scores 1, plus one per punctuation mark, plus one per 60 non-space
+#: characters up to 4 (readability counts one per 100 characters up to 3; CJK text
+#: packs more per character). Set by hand on aeb-dev / zh-dev with the scorer (commit
+#: bcb801d), not swept.
+LENGTH_POINT_CHARS = 60
+LENGTH_POINTS_MAX = 4
 
 Block = tuple[str, Any, float]
 
@@ -48,7 +54,7 @@ def main_blocks(blocks: list[Block]) -> list[Block]:
             node = node.getparent()
         if n < MIN_CHARS or share >= MAX_LINK_SHARE or is_widget(text) or is_copyright(text):
             continue
-        points = 1 + len(_PUNCT.findall(text)) + min(n / 60, 4)
+        points = 1 + len(_PUNCT.findall(text)) + min(n / LENGTH_POINT_CHARS, LENGTH_POINTS_MAX)
         node = el
         for weight in ANCESTOR_WEIGHTS:
             if node is None:

@@ -54,21 +54,35 @@ def primary_language(declared: str | None) -> str | None:
     return ISO639_2.get(primary, primary if len(primary) == 2 else None)
 
 
+#: Detection reads the first 5,000 characters of the text. Set by hand (commit 2d920bb,
+#: extraction v1), not swept.
+DETECT_SAMPLE_CHARS = 5000
+#: Kana make a page Japanese when they are at least a tenth of its Han characters
+#: (Japanese prose is at least a third kana; 10% is safe); Hangul make it Korean at a
+#: third of its Latin letters. Set by hand with the rule (commit 4e54ccf), not swept.
+KANA_PER_HAN = 10
+HANGUL_PER_LATIN = 3
+#: A page is Chinese when its Han characters are at least a third of its Latin letters
+#: (a Han character carries about as much as 3 letters). Set by hand (commit 2d920bb),
+#: not swept.
+HAN_PER_LATIN = 3
+
+
 def detect_language(text: str, declared: str | None = None) -> str | None:
     """Language of ``text`` (the body, or title and body). Kana make a page Japanese and
     Hangul Korean, whatever else they hold; Chinese gets its script from the characters,
     whatever the page declares (declarations are often zh-CN on Traditional pages
     converted on the fly); other languages keep the declared tag's primary language."""
-    sample = text[:5000]
+    sample = text[:DETECT_SAMPLE_CHARS]
     han = len(_HAN.findall(sample))
     latin = len(_LATIN.findall(sample))
     kana, hangul = len(_KANA.findall(sample)), len(_HANGUL.findall(sample))
     primary = primary_language(declared)
-    if kana and kana * 10 >= han:  # Japanese prose is at least a third kana; 10% is safe
+    if kana and kana * KANA_PER_HAN >= han:  # Japanese prose is at least a third kana; 10% is safe
         return "ja"
-    if hangul and hangul * 3 >= latin:
+    if hangul and hangul * HANGUL_PER_LATIN >= latin:
         return "ko"
-    if han and han * 3 >= latin:  # a Han character carries about as much as 3 letters
+    if han and han * HAN_PER_LATIN >= latin:  # a Han character carries about as much as 3 letters
         if primary in ("ja", "ko"):  # a headline of kanji only, on a Japanese page
             return primary
         return chinese_script(sample) or "zh"

@@ -141,6 +141,11 @@ _TAG_SPLIT = re.compile(r"[,，;；、|｜]")
 _MARKUP = re.compile(r"<[^>]{0,500}>")
 
 
+#: A keyword longer than 100 characters is a sentence, not a tag. Set by hand with the
+#: tag split (commit 4e54ccf), not swept.
+TAG_MAX_CHARS = 100
+
+
 def split_tags(values: list[str]) -> list[str]:
     """Keywords as separate tags: "a, b; c" and ["a,b", "c"] alike, each once
     (case-insensitively), in the page's order."""
@@ -148,7 +153,7 @@ def split_tags(values: list[str]) -> list[str]:
     for value in values:
         for tag in _TAG_SPLIT.split(plain_text(value) or ""):
             tag = tag.strip(" \t#\"'")
-            if tag and len(tag) <= 100:
+            if tag and len(tag) <= TAG_MAX_CHARS:
                 out.setdefault(tag.casefold(), tag)
     return list(out.values())
 

@@ -50,6 +50,18 @@ def above_headline(blocks: list[tuple[str, Any]], title: str) -> list[str]:
     return [text for text, _ in reversed(blocks[max(0, start - ABOVE_WINDOW) : start])]
 
 
+#: A date element (<span id="paperdate">) is read when its text is at most 60
+#: characters; longer, it is a block of text that happens to be classed "date". Set by
+#: hand on the zh-dev pages (commit 0fd3d4c, zh-dev date day-match 32/33 with the
+#: rule), not swept.
+DATE_ELEMENT_MAX = 60
+#: A labelled date (发表于 2005-07-31 12:30) is looked for in lines of at most 200
+#: characters, within 40 characters after the label. Set by hand on the zh-dev blog
+#: and forum pages (commit ab46d12), not swept.
+DATE_LABEL_LINE_MAX = 200
+DATE_LABEL_REACH = 40
+
+
 def _date_element(tree: lxml_html.HtmlElement, zone: Any) -> str | None:
     """A full date in an element named for it (``<span id="paperdate">``,
     ``class="pub-time"``): e-paper and CMS pages that show the date away from the
@@ -59,7 +71,7 @@ def _date_element(tree: lxml_html.HtmlElement, zone: Any) -> str | None:
         words = hints(el)
         if _DATE_HINT.search(words) and not _CLOCK_HINT.search(words):
             text = el.text_content()
-            if len(text) <= 60:
+            if len(text) <= DATE_ELEMENT_MAX:
                 found = find_date(text, zone)
                 if found:
                     return found
@@ -71,10 +83,10 @@ def _labelled_date(blocks: list[tuple[str, Any]], zone: Any) -> str | None:
     (blog and forum footers: 发表于 2005-07-31 12:30, 本贴由 X 于2005年8月12日...). A post's
     own footer (class="post-footer") is not page chrome."""
     for text, el in blocks:
-        if len(text) <= 200:
+        if len(text) <= DATE_LABEL_LINE_MAX:
             match = _DATE_LABEL.search(text)
             if match and (_POST_FOOTER.search(hints(el)) or not in_chrome(el)):
-                found = find_date(text[match.end():match.end() + 40], zone)
+                found = find_date(text[match.end():match.end() + DATE_LABEL_REACH], zone)
                 if found:
                     return found
     return None

@@ -40,6 +40,23 @@ TITLE_MIN_WORDS = 4
 #: Share of a group's links that must read like titles.
 TITLE_SHARE = 0.6
 MIN_LINKS = 2
+#: A link's container is found by lifting at most 3 levels (list item to list, one-link
+#: wrapper to its parent). Set by hand on the sample site and zh-dev pages (commit
+#: 2d920bb, extraction v1), not swept.
+CONTAINER_LIFTS = 3
+#: A list's heading is short text of at most 30 characters just before it: up to 2
+#: previous siblings, on each of up to 3 levels. Set by hand on the sample site and
+#: zh-dev pages (commit 2d920bb), not swept.
+HEADING_MAX_CHARS = 30
+HEADING_SIBLINGS = 2
+HEADING_LEVELS = 3
+#: A heading that merely contains a related word (更多, read more) says "related" only
+#: when at most 20 characters. Set by hand (commit 2d920bb), not swept.
+STRONG_HEADING_MAX = 20
+#: A list with no heading, after the article text in the main column, is related news
+#: when it has at least 3 title links. Set by hand on the zh-dev portals (commit
+#: 2d920bb), not swept.
+UNHEADED_MIN_LINKS = 3
 
 
 @dataclass
@@ -79,7 +96,7 @@ def _container(a: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
         node = node.getparent()
     if node is None:
         return a
-    for _ in range(3):
+    for _ in range(CONTAINER_LIFTS):
         parent = node.getparent()
         if parent is None:
             break
@@ -108,16 +125,16 @@ def _heading_for(container: lxml_html.HtmlElement) -> str | None:
             break  # the heading stands before the first link
         text = text_of(child)
         if text:
-            return text if len(text) <= 30 else None
+            return text if len(text) <= HEADING_MAX_CHARS else None
     node = container
-    for _ in range(3):
+    for _ in range(HEADING_LEVELS):
         prev = node.getprevious()
         steps = 0
-        while prev is not None and steps < 2:
+        while prev is not None and steps < HEADING_SIBLINGS:
             if isinstance(prev.tag, str):
                 text = text_of(prev)
                 if text:
-                    return text if len(text) <= 30 else None
+                    return text if len(text) <= HEADING_MAX_CHARS else None
             prev = prev.getprevious()
             steps += 1
         parent = node.getparent()
@@ -125,7 +142,7 @@ def _heading_for(container: lxml_html.HtmlElement) -> str | None:
             break
         if parent.text and parent.text.strip():
             text = normalize_text(parent.text)
-            return text if len(text) <= 30 else None
+            return text if len(text) <= HEADING_MAX_CHARS else None
         node = parent
     return None
 
@@ -164,13 +181,14 @@ def classify_related(group: LinkGroup, body_end: int | None) -> bool:
     heading = group.heading or ""
     if heading and _POPULAR.search(heading):
         return False
-    if heading and is_related_heading(heading) or (heading and _STRONG_RELATED.search(heading) and len(heading) <= 20):
+    if heading and is_related_heading(heading) or (
+            heading and _STRONG_RELATED.search(heading) and len(heading) <= STRONG_HEADING_MAX):
         return True
     # No heading: a run of >= 3 title links right after the article text, in the main
     # column, is the related stream many portals append without a caption.
     if body_end is None or group.order < body_end or in_chrome(group.container):
         return False
-    return len(group.links) >= 3
+    return len(group.links) >= UNHEADED_MIN_LINKS
 
 
 def related_links(groups: list[LinkGroup], page_url: str, body_end: int | None) -> list[dict[str, str]]:
