@@ -138,3 +138,80 @@ def test_title_shapes(segments: list[str], separator: str, shown: int) -> None:
             f"<b>{escape(line)}</b><p>{escape(line)}</p><p>近年来，这一问题越来越引人注目，成为了社会关注的焦点。</p>"
             "</body></html>")
     check(extract_article(page, "https://example.cn/news/1.html"))
+
+
+# ---------------------------------------------------------------------------------------
+# Issue 12 ("never raises"): regressions for what bench/fuzz.py's url_arg / bad_links /
+# bad_dates generators found (reports in /tmp/fuzz_report/). The xfail ones are open:
+# each names its proposed patch; strict, so a fix makes them fail until the mark goes.
+
+import pytest  # noqa: E402
+
+FUZZ_PAGE = ("<html><head><title>Port test</title>{head}</head><body><h1>Port test</h1>"
+             + "<p>" + "The council met on Tuesday and agreed the budget for next year. " * 4 + "</p>"
+             + "{body}</body></html>")
+URL_ARG = ("issue 12 fuzz findings 1 and 3: normalize_url/site_of/record_id raise on the url argument "
+           "(patches /tmp/fuzz_report/1.diff, 3.diff)")
+BAD_LINKS = ("issue 12 fuzz findings 1 and 2: absolute() raises on a broken IPv6 link and passes a bad port on to "
+             "normalize_url, which raises (patches /tmp/fuzz_report/2.diff, 1.diff)")
+
+
+@pytest.mark.xfail(strict=True, reason=URL_ARG)
+@pytest.mark.parametrize("url", ["http://example.com:99999/a.html", "http://example.com:abc/a.html",
+                                 "http://example.com:-1/", "http://[::1", "http://[zz::1]/a", "http://x[::1]/a",
+                                 "http://\ud800.com/"])
+def test_fuzz_bad_url_argument_gives_a_record(url: str) -> None:
+    record = extract_article(FUZZ_PAGE.format(head="", body=""), url)
+    assert record["body"]
+
+
+@pytest.mark.xfail(strict=True, reason=BAD_LINKS)
+@pytest.mark.parametrize("head, body", [
+    ('<link rel="canonical" href="http://example.com:65536/a.html">', ""),
+    ('<link rel="canonical" href="//[">', ""),
+    ('<meta property="og:image" content="//[">', ""),
+    ('<meta property="og:image" content="https://[zz::1]/a.png">', ""),
+    ("", '<h3>Related</h3><ul><li><a href="http://example.com:0x50/b.html">拉萨市开展城市环境卫生综合整治行动</a></li>'
+         '<li><a href="/c.html">拉萨市开展第二次城市环境卫生综合整治行动</a></li></ul>'),
+    ("", '<h3>Related</h3><ul><li><a href="//[">拉萨市开展城市环境卫生综合整治行动</a></li>'
+         '<li><a href="/c.html">拉萨市开展第二次城市环境卫生综合整治行动</a></li></ul>'),
+    ("", '<p><img src="http://].png"> A photo of the council.</p>'),
+])
+def test_fuzz_malformed_links_in_the_page_are_dropped(head: str, body: str) -> None:
+    record = extract_article(FUZZ_PAGE.format(head=head, body=body), "https://example.com/news/1.html")
+    check(record)
+    urls = [i["url"] for i in record["images"]] + [r["url"] for r in record["related"]] + [record["canonical_url"]]
+    assert not any("[" in u or ":65536" in u or ":0x50" in u for u in urls), urls
+
+
+@pytest.mark.xfail(strict=True,
+                   reason="issue 12 fuzz finding 4: record url keeps an upper-case scheme (patch /tmp/fuzz_report/4.diff)")
+def test_fuzz_upper_case_scheme_gives_a_valid_record() -> None:
+    record = extract_article(FUZZ_PAGE.format(head="", body=""), "HTTP://EXAMPLE.COM/A")
+    check(record)
+    assert record["url"] == "http://EXAMPLE.COM/A"
+
+
+@pytest.mark.parametrize("value", ["2024-02-30", "9999-99-99T99:99", "0000-01-01T00:00:00Z", "2024-01-01T10:00:00+99:99",
+                                   "9999-12-31T23:59:59-23:59", "0001-01-01T00:00:00+14:00", "99999999999999999999-01-01",
+                                   "1e308", "2024年13月45日 25时61分", "Feb 30, 2024", "٢٠٢٤-٠٢-٣٠"])
+def test_fuzz_impossible_dates_give_no_date(value: str) -> None:
+    """No failure found by bench/fuzz.py's bad_dates: kept so it stays that way."""
+    ld = '{"@type":"NewsArticle","datePublished":"' + value + '","dateModified":99999999999999999999}'
+    head = (f'<meta property="article:published_time" content="{value}">'
+            f'<meta property="article:modified_time" content="{value}">'
+            f'<script type="application/ld+json">{ld}</script>')
+    body = f'<time datetime="{value}">{value}</time><span itemprop="datePublished" content="{value}"></span>'
+    record = extract_article(FUZZ_PAGE.format(head=head, body=body), "https://example.com/2024/02/30/a.html")
+    check(record)
+    assert record["published_at"] is None or record["published_at"][:4] != "9999"
+
+
+@pytest.mark.xfail(strict=True, reason="issue 12 fuzz finding 5: date_from_url lets _finish's 'implausible year' "
+                                       "ValueError out (patch /tmp/fuzz_report/5.diff)")
+@pytest.mark.parametrize("url", ["https://example.com/19470913/a.html", "https://example.com/1989/12/31/a.html"])
+def test_fuzz_url_date_before_1990_is_no_date(url: str) -> None:
+    """Found by bench/fuzz.py's url_arg once the URL failures were patched: a page with no
+    date of its own and a URL date before 1990 (an archive URL such as /1989/12/31/)."""
+    record = extract_article("<p>x</p>", url)
+    assert record["published_at"] is None
