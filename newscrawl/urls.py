@@ -29,7 +29,16 @@ def _is_tracking(name: str) -> bool:
 
 def normalize_url(url: str) -> str:
     """``url`` without tracking parameters, session ids and fragment, query sorted and
-    host lower-cased (w3lib's canonical form): a real, fetchable URL."""
+    host lower-cased (w3lib's canonical form): a real, fetchable URL. A URL with no
+    canonical form (a port that is no number or out of range, a broken IPv6 host, a
+    lone surrogate) comes back stripped, as given: never an exception."""
+    try:
+        return _canonical(url)
+    except ValueError:  # UnicodeError is one
+        return url.strip()
+
+
+def _canonical(url: str) -> str:
     parts = urlsplit(url.strip())
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)]
     path = _SESSION_IN_PATH.sub("", parts.path) or "/"
@@ -43,7 +52,11 @@ def normalize_url(url: str) -> str:
 def url_key(url: str) -> str:
     """The identity of a page: ``normalize_url`` with the scheme and a leading ``www.``
     folded away, so http/https and www/bare-host variants of one page are one key."""
-    parts = urlsplit(normalize_url(url))
+    key = normalize_url(url)
+    try:
+        parts = urlsplit(key)
+    except ValueError:  # no canonical form: the URL as given is its key
+        return key
     netloc = parts.netloc
     if netloc.startswith("www."):
         netloc = netloc[4:]
@@ -52,8 +65,10 @@ def url_key(url: str) -> str:
 
 def site_of(url: str) -> str:
     """Host without ``www.`` and without a port, e.g. ``tibet.cn`` (docs/record.md)."""
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower()
+    try:
+        host = (urlsplit(url).hostname or "").lower()
+    except ValueError:  # a broken IPv6 host ("http://[::1"): no site
+        return ""
     if host.startswith("www."):
         host = host[4:]
     return host
@@ -63,7 +78,8 @@ def site_of(url: str) -> str:
 def record_id(canonical_url: str) -> str:
     """sha1 hex of the canonical URL's key (scheme and ``www.`` folded): the record id,
     stable across runs and shared by the http/https and www/bare variants of a page."""
-    return hashlib.sha1(url_key(canonical_url).encode("utf-8")).hexdigest()
+    # surrogatepass: a str URL with a lone surrogate (a caller's surrogateescape) still has an id
+    return hashlib.sha1(url_key(canonical_url).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 #: What a record's URL fields hold (the schema's ``http_url``): scheme, "://", a host.
@@ -83,8 +99,30 @@ def absolute(base: str, href: str | None) -> str | None:
     href = href.strip()
     if not href or len(href) > MAX_URL_LENGTH or href.startswith(("javascript:", "mailto:", "tel:", "#", "data:")):
         return None
-    url = urljoin(base, href)
+    try:
+        url = urljoin(base, href)
+    except ValueError:  # "http://[::1" as the link or the base
+        return None
     found = _HTTP_URL.match(url)
-    if len(url) > MAX_URL_LENGTH or not found:
+    if len(url) > MAX_URL_LENGTH or not found or not _parses(url):
         return None
     return found.group(1).lower() + url[found.end(1):]  # HTTP://… as http://…
+
+
+#: What may follow a bracketed IPv6 host: nothing or a port (w3lib refuses the rest).
+_AFTER_IPV6 = re.compile(r"\[[^\[\]]*\](?::\d*)?")
+
+
+def _parses(url: str) -> bool:
+    """Whether ``url`` has a host and a port (if any) that ``normalize_url`` can
+    canonicalise: a link to "http://example.com:99999/", "http://[::1" or
+    "http://x[::1]/" is no page."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises on a port that is no number or out of range
+    except ValueError:
+        return False
+    host_port = parts.netloc.rpartition("@")[2]
+    if ("[" in host_port or "]" in host_port) and not _AFTER_IPV6.fullmatch(host_port):
+        return False
+    return bool(parts.hostname)

@@ -142,21 +142,16 @@ def test_title_shapes(segments: list[str], separator: str, shown: int) -> None:
 
 # ---------------------------------------------------------------------------------------
 # Issue 12 ("never raises"): regressions for what bench/fuzz.py's url_arg / bad_links /
-# bad_dates generators found (reports in /tmp/fuzz_report/). The xfail ones are open:
-# each names its proposed patch; strict, so a fix makes them fail until the mark goes.
+# bad_dates generators found: malformed ports, broken IPv6 hosts and lone surrogates in
+# the URL and in links, an upper-case scheme, URL dates before 1990.
 
 import pytest  # noqa: E402
 
 FUZZ_PAGE = ("<html><head><title>Port test</title>{head}</head><body><h1>Port test</h1>"
              + "<p>" + "The council met on Tuesday and agreed the budget for next year. " * 4 + "</p>"
              + "{body}</body></html>")
-URL_ARG = ("issue 12 fuzz findings 1 and 3: normalize_url/site_of/record_id raise on the url argument "
-           "(patches /tmp/fuzz_report/1.diff, 3.diff)")
-BAD_LINKS = ("issue 12 fuzz findings 1 and 2: absolute() raises on a broken IPv6 link and passes a bad port on to "
-             "normalize_url, which raises (patches /tmp/fuzz_report/2.diff, 1.diff)")
 
 
-@pytest.mark.xfail(strict=True, reason=URL_ARG)
 @pytest.mark.parametrize("url", ["http://example.com:99999/a.html", "http://example.com:abc/a.html",
                                  "http://example.com:-1/", "http://[::1", "http://[zz::1]/a", "http://x[::1]/a",
                                  "http://\ud800.com/"])
@@ -165,7 +160,6 @@ def test_fuzz_bad_url_argument_gives_a_record(url: str) -> None:
     assert record["body"]
 
 
-@pytest.mark.xfail(strict=True, reason=BAD_LINKS)
 @pytest.mark.parametrize("head, body", [
     ('<link rel="canonical" href="http://example.com:65536/a.html">', ""),
     ('<link rel="canonical" href="//[">', ""),
@@ -184,8 +178,6 @@ def test_fuzz_malformed_links_in_the_page_are_dropped(head: str, body: str) -> N
     assert not any("[" in u or ":65536" in u or ":0x50" in u for u in urls), urls
 
 
-@pytest.mark.xfail(strict=True,
-                   reason="issue 12 fuzz finding 4: record url keeps an upper-case scheme (patch /tmp/fuzz_report/4.diff)")
 def test_fuzz_upper_case_scheme_gives_a_valid_record() -> None:
     record = extract_article(FUZZ_PAGE.format(head="", body=""), "HTTP://EXAMPLE.COM/A")
     check(record)
@@ -207,8 +199,6 @@ def test_fuzz_impossible_dates_give_no_date(value: str) -> None:
     assert record["published_at"] is None or record["published_at"][:4] != "9999"
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12 fuzz finding 5: date_from_url lets _finish's 'implausible year' "
-                                       "ValueError out (patch /tmp/fuzz_report/5.diff)")
 @pytest.mark.parametrize("url", ["https://example.com/19470913/a.html", "https://example.com/1989/12/31/a.html"])
 def test_fuzz_url_date_before_1990_is_no_date(url: str) -> None:
     """Found by bench/fuzz.py's url_arg once the URL failures were patched: a page with no

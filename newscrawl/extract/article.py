@@ -7,6 +7,7 @@ crawl (``fetched_at``, ``crawl_id``, ...) are left at their defaults for the cal
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -40,6 +41,10 @@ from newscrawl.extract.title import DECK_MAX_IN_BODY, SENTENCE_ENDS, choose_titl
 from newscrawl.extract.values import clean_value, has_han, heading_text
 from newscrawl.items import CRAWL_FIELDS, Article, Image, RelatedLink
 from newscrawl.urls import absolute, normalize_url, record_id, site_of
+
+#: A URL's scheme, which is case-insensitive (RFC 3986 3.1): the record's ``url`` has it
+#: lower-cased, as its ``canonical_url`` and links have it, and as the schema wants it.
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 #: Blocks after the headline searched for the dateline strip (date, source, author):
 #: on the sample and zh-dev pages it sits 1-6 blocks below the <h1>.
@@ -104,6 +109,7 @@ def extract_article(
     page gives empty title/body, which the schema rejects.
     """
     text = decode_html(html, content_type)[0] if isinstance(html, bytes) else html
+    url = _SCHEME.sub(lambda m: m.group(0).lower(), url.strip(), count=1)  # HTTP://… as http://…
     record = Article(url=url, canonical_url=normalize_url(url), site=site_of(url))
     page = _parse(text, url, drop_xpath)
     if page is None:

@@ -152,7 +152,10 @@ def date_from_url(url: str, zone: tzinfo) -> str | None:
     if not match:
         return None
     dt = _valid(int(match["y"]), int(match["m"]), int(match["d"]))
-    return _finish(dt, zone) if dt else None
+    try:
+        return _finish(dt, zone) if dt else None
+    except ValueError:  # /1989/12/31/: a calendar date, but before 1990 (an archive's, not a publication's)
+        return None
 
 
 #: htmldate's latest accepted date: no page is published after the crawl's day
