@@ -209,19 +209,14 @@ def test_jobdir_run_after_a_finished_run_fetches_seeds_again(sample_site: str, t
     assert f"skipped/seen: {len(records)}" in second.stderr
 
 
-def test_one_sigint_stops_a_slow_crawl_at_once(sample_site: str, tmp_path: Path) -> None:
-    """With DOWNLOAD_DELAY=1 the downloader holds many requests waiting for their turn;
-    one SIGINT must not wait for them all (it took 20 s): they are not sent, but kept
-    in the job directory, and the resumed run archives every article exactly once."""
-    archive, jobdir = tmp_path / "out", tmp_path / "job"
-    seeds = ["-a", f"start_urls={sample_site}/", "-a", f"sitemap_urls={sample_site}/sitemap.xml",
-             "-a", f"feed_urls={sample_site}/rss.xml,{sample_site}/atom.xml"]
-    job = ["-s", f"JOBDIR={jobdir}", "-s", "AUTOTHROTTLE_ENABLED=False"]
-    a = subprocess.Popen(scrapy_crawl(archive, *seeds, *job, "-s", "DOWNLOAD_DELAY=1", "-s", "LOG_LEVEL=DEBUG"),
-                         stderr=subprocess.PIPE, text=True, cwd=REPO)
+
+def interrupt_after(command: list[str], line: str) -> tuple[int, float, str]:
+    """Run a crawl, send one SIGINT once its stderr shows ``line``: ``(exit status,
+    seconds from the signal to the exit, stderr)``."""
+    a = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, cwd=REPO)
     tail = Tail(a)
     try:
-        assert tail.wait_for("Scraped from", 1), tail.text()[-3000:]
+        assert tail.wait_for(line, 1), tail.text()[-3000:]
         a.send_signal(signal.SIGINT)
         signalled = time.monotonic()
         status = a.wait(timeout=60)
@@ -233,6 +228,19 @@ def test_one_sigint_stops_a_slow_crawl_at_once(sample_site: str, tmp_path: Path)
     stderr = tail.text()
     if a.stderr is not None:
         a.stderr.close()
+    return status, stopped_in, stderr
+
+
+def test_one_sigint_stops_a_slow_crawl_at_once(sample_site: str, tmp_path: Path) -> None:
+    """With DOWNLOAD_DELAY=1 the downloader holds many requests waiting for their turn;
+    one SIGINT must not wait for them all (it took 20 s): they are not sent, but kept
+    in the job directory, and the resumed run archives every article exactly once."""
+    archive, jobdir = tmp_path / "out", tmp_path / "job"
+    seeds = ["-a", f"start_urls={sample_site}/", "-a", f"sitemap_urls={sample_site}/sitemap.xml",
+             "-a", f"feed_urls={sample_site}/rss.xml,{sample_site}/atom.xml"]
+    job = ["-s", f"JOBDIR={jobdir}", "-s", "AUTOTHROTTLE_ENABLED=False"]
+    status, stopped_in, stderr = interrupt_after(
+        scrapy_crawl(archive, *seeds, *job, "-s", "DOWNLOAD_DELAY=1", "-s", "LOG_LEVEL=DEBUG"), "Scraped from")
     assert status == EXIT_INTERRUPTED, stderr[-3000:]
     assert stopped_in < 10, f"took {stopped_in:.1f} s to stop"  # a DOWNLOAD_DELAY or two, not the queue
     assert "requests not sent" in stderr and "kept in the job directory" in stderr
@@ -253,23 +261,9 @@ def test_one_sigint_does_not_wait_out_a_retry_backoff(sample_site: str, tmp_path
     (kept in the job directory) and the crawl stops."""
     archive, jobdir = tmp_path / "out", tmp_path / "job"
     url = f"{sample_site}/hostile/status/503.html?retry_after=30"
-    a = subprocess.Popen(scrapy_crawl(archive, "-a", f"start_urls={url}", *FAST[:4], "-s", f"JOBDIR={jobdir}",
-                                      "-s", "LOG_LEVEL=DEBUG"),
-                         stderr=subprocess.PIPE, text=True, cwd=REPO)
-    tail = Tail(a)
-    try:
-        assert tail.wait_for("before retrying", 1), tail.text()[-3000:]
-        a.send_signal(signal.SIGINT)
-        signalled = time.monotonic()
-        status = a.wait(timeout=60)
-        stopped_in = time.monotonic() - signalled
-    finally:
-        if a.poll() is None:
-            a.kill()
-            a.wait()
-    stderr = tail.text()
-    if a.stderr is not None:
-        a.stderr.close()
+    status, stopped_in, stderr = interrupt_after(
+        scrapy_crawl(archive, "-a", f"start_urls={url}", *FAST[:4], "-s", f"JOBDIR={jobdir}", "-s", "LOG_LEVEL=DEBUG"),
+        "before retrying")
     assert status == EXIT_INTERRUPTED, stderr[-3000:]
     assert stopped_in < 10, f"took {stopped_in:.1f} s to stop"
     assert "skipped/interrupted: 1" in stderr and "dropped/http_503" not in stderr
