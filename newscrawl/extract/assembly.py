@@ -108,10 +108,7 @@ def _link_covered(key: str, link_texts: set[str], index: dict[str, list[str]]) -
 
 
 def _same_site(url: str, site: str) -> bool:
-    try:
-        return site_of(url) == site
-    except ValueError:  # "http://[::1" and other unparseable hosts
-        return False
+    return bool(site) and site_of(url) == site  # site_of gives "" for an unparseable host
 
 
 def clean_lines(

@@ -239,10 +239,7 @@ def _linked_heads(node: lxml_html.HtmlElement, site: str | None = None) -> int:
 def _links_within(href: str, site: str) -> bool:
     if not href.startswith(("http://", "https://", "//")):
         return True  # a relative link stays on the site
-    try:
-        return site_of(href if not href.startswith("//") else "https:" + href) == site
-    except ValueError:
-        return False
+    return site_of(href if not href.startswith("//") else "https:" + href) == site
 
 
 def in_teaser(

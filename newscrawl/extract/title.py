@@ -82,12 +82,8 @@ def is_masthead(h1: lxml_html.HtmlElement, url: str) -> bool:
     links = h1.findall(".//a")
     if len(links) != 1 or squash(links[0].text_content()) != squash(h1.text_content()):
         return False
-    try:
-        href = absolute(url, links[0].get("href") or "")
-        elsewhere = href is not None and normalize_url(href) != normalize_url(url)
-    except ValueError:  # "http://[::1" and other unparseable links
-        return False
-    return elsewhere and in_chrome(h1)
+    href = absolute(url, links[0].get("href") or "")  # None for an unparseable link
+    return href is not None and normalize_url(href) != normalize_url(url) and in_chrome(h1)
 
 
 def choose_title(
