@@ -249,9 +249,14 @@ class StageProbe:
         self.cpu: dict[str, float] = {}
         self.calls: dict[str, int] = {}
         self._clean_depth = 0
+        import newscrawl.workers as workers
+
+        # Inline (NEWSCRAWL_EXTRACT_WORKERS=0) the page-to-record function runs here:
+        # patched before the pipeline loads it. In workers it runs elsewhere, unseen.
+        workers.extract_page = self._timed(workers.extract_page, "extract")
         for cls, names, stage in (
             (NewsSpider, ("parse_page", "parse_sitemap", "parse_feed"), "spider"),
-            (ExtractPipeline, ("process_item",), "extract"),
+            (ExtractPipeline, ("_finish",), "extract"),
             (DedupPipeline, ("process_item", "item_scraped"), "dedup"),
             (DedupState, ("part_finished", "spider_opened", "spider_closed"), "dedup"),
             (SkipSeenMiddleware, ("process_request",), "dedup"),
@@ -337,12 +342,23 @@ class StageProbe:
 
     def spider_opened(self, spider: Any) -> None:
         self._t0 = time.process_time()
+        self._all0 = _cpu_with_children()
 
     def spider_closed(self, spider: Any, reason: str) -> None:
+        """Runs after the pipelines closed: the extraction workers are reaped, their CPU
+        is in RUSAGE_CHILDREN (``all_cpu``: this process and its workers)."""
         stats = self.crawler.stats.get_stats()
         with open(self.out, "w", encoding="utf-8") as fh:
-            json.dump({"crawl_cpu": time.process_time() - self._t0, "stages": self.cpu, "calls": self.calls,
+            json.dump({"crawl_cpu": time.process_time() - self._t0, "all_cpu": _cpu_with_children() - self._all0,
+                       "stages": self.cpu, "calls": self.calls,
                        "stats": {k: v for k, v in stats.items() if isinstance(v, int | float)}}, fh)
+
+
+def _cpu_with_children() -> float:
+    import resource
+
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 # ======================================================================== the runs
@@ -354,10 +370,24 @@ class Run:
     size: int
     wall: float
     cpu_total: float
-    peak_rss_mb: float
+    memory: TreeMemory
     probe: dict[str, Any]
     records: int
     exit: int
+    workers: int | None = None
+
+    @property
+    def label(self) -> str:
+        return self.tool if self.workers is None else f"{self.tool} w={self.workers}"
+
+    @property
+    def peak_rss_mb(self) -> float:
+        return self.memory.peak_rss
+
+    @property
+    def cpu_ms(self) -> float:
+        """CPU per page of every process of the crawl (workers too), start-up aside."""
+        return 1000 * self.probe.get("all_cpu", self.probe.get("crawl_cpu", 0.0)) / max(1, self.pages)
 
     @property
     def pages(self) -> int:
@@ -367,15 +397,71 @@ class Run:
                    - (self.size + PER_SITEMAP - 1) // PER_SITEMAP)  # less robots.txt and sitemaps
 
 
-def _run_child(cmd: list[str], cwd: Path, log: Path) -> tuple[int, float, float, float]:
-    """(exit status, wall s, CPU s, peak RSS MB) of one child process."""
+class TreeMemory:
+    """Samples, every ``interval`` s, the resident memory of a process and all its
+    descendants (the extraction workers) from /proc: peak sum of RSS (pages shared
+    between processes counted in each) and of PSS (shared pages split among them)."""
+
+    def __init__(self, pid: int, interval: float = 0.25) -> None:
+        import threading
+
+        self.pid, self.interval = pid, interval
+        self.peak_rss = self.peak_pss = 0.0
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _tree(self) -> list[int]:
+        children: dict[int, list[int]] = {}
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                except (OSError, ValueError, IndexError):
+                    continue
+                children.setdefault(ppid, []).append(int(entry.name))
+        tree, todo = [], [self.pid]
+        while todo:
+            pid = todo.pop()
+            tree.append(pid)
+            todo += children.get(pid, [])
+        return tree
+
+    @staticmethod
+    def _kb(pid: int) -> tuple[int, int]:
+        rss = pss = 0
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Rss:"):
+                    rss = int(line.split()[1])
+                elif line.startswith("Pss:"):
+                    pss = int(line.split()[1])
+        except OSError:
+            pass
+        return rss, pss
+
+    def _run(self) -> None:
+        while not self._done.wait(self.interval):
+            sizes = [self._kb(pid) for pid in self._tree()]
+            self.peak_rss = max(self.peak_rss, sum(r for r, _ in sizes) / 1024)
+            self.peak_pss = max(self.peak_pss, sum(p for _, p in sizes) / 1024)
+
+    def stop(self) -> None:
+        self._done.set()
+        self._thread.join()
+
+
+def _run_child(cmd: list[str], cwd: Path, log: Path) -> tuple[int, float, float, TreeMemory]:
+    """(exit status, wall s, CPU s of the child and its reaped descendants, memory)."""
     with log.open("w") as fh:
         started = time.monotonic()
         proc = subprocess.Popen(cmd, cwd=cwd, stdout=fh, stderr=subprocess.STDOUT)
+        memory = TreeMemory(proc.pid)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.monotonic() - started
+        memory.stop()
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return proc.returncode, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    return proc.returncode, wall, usage.ru_utime + usage.ru_stime, memory
 
 
 def _count_lines(paths: list[Path]) -> int:
@@ -389,9 +475,12 @@ def _count_lines(paths: list[Path]) -> int:
     return total
 
 
-def run_newscrawl(base: str, size: int, work: Path, concurrency: int, clean_probe: bool) -> Run:
+def run_newscrawl(base: str, size: int, work: Path, concurrency: int, clean_probe: bool,
+                  workers: int | None = None) -> Run:
     import newscrawl.settings as ps
+    from newscrawl.workers import usable_cores
 
+    workers = usable_cores() if workers is None else workers
     archive = work / f"newscrawl-{size}"
     shutil.rmtree(archive, ignore_errors=True)
     probe_out = work / f"probe-newscrawl-{size}.json"
@@ -401,11 +490,11 @@ def run_newscrawl(base: str, size: int, work: Path, concurrency: int, clean_prob
            "-s", "DOWNLOAD_DELAY=0", "-s", f"CONCURRENT_REQUESTS={concurrency}",
            "-s", f"CONCURRENT_REQUESTS_PER_DOMAIN={concurrency}", "-s", "LOG_LEVEL=INFO",
            "-s", f"EXTENSIONS={json.dumps(extensions)}", "-s", f"BENCH_PROBE_OUT={probe_out}",
-           "-s", f"BENCH_PROBE_CLEAN={clean_probe}"]
-    status, wall, cpu, rss = _run_child(cmd, REPO, work / f"newscrawl-{size}.log")
+           "-s", f"BENCH_PROBE_CLEAN={clean_probe}", "-s", f"NEWSCRAWL_EXTRACT_WORKERS={workers}"]
+    status, wall, cpu, memory = _run_child(cmd, REPO, work / f"newscrawl-{size}-w{workers}.log")
     probe = json.loads(probe_out.read_text()) if probe_out.exists() else {}
     records = _count_lines(sorted((archive / "articles").glob("*/*.jsonl.gz")))
-    return Run("newscrawl", size, wall, cpu, rss, probe, records, status)
+    return Run("newscrawl", size, wall, cpu, memory, probe, records, status, workers)
 
 
 def run_plain(base: str, size: int, work: Path, concurrency: int) -> Run:
@@ -420,10 +509,10 @@ def run_plain(base: str, size: int, work: Path, concurrency: int) -> Run:
            "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0", "-s", f"CONCURRENT_REQUESTS={concurrency}",
            "-s", f"CONCURRENT_REQUESTS_PER_DOMAIN={concurrency}", "-s", "LOG_LEVEL=INFO",
            "-s", "TELNETCONSOLE_ENABLED=False", "-s", f"BENCH_PROBE_OUT={probe_out}"]
-    status, wall, cpu, rss = _run_child(cmd, cwd, work / f"plain-{size}.log")
+    status, wall, cpu, memory = _run_child(cmd, cwd, work / f"plain-{size}.log")
     probe = json.loads(probe_out.read_text()) if probe_out.exists() else {}
     records = _count_lines([out]) if out.exists() else 0
-    return Run("plain", size, wall, cpu, rss, probe, records, status)
+    return Run("plain", size, wall, cpu, memory, probe, records, status)
 
 
 # ======================================================================== the table
@@ -441,40 +530,56 @@ def stage_ms(run: Run) -> dict[str, float]:
     return {k: 1000 * v / pages for k, v in cpu.items()}
 
 
+RSS_LIMIT_MB = 400  # issue 14: all processes together, flat from 1,000 to 20,000 pages
+
+
 def print_table(runs: list[Run]) -> None:
-    head = (f"{'tool':<10}{'pages':>7}{'records':>8}{'wall s':>8}{'pages/s':>9}{'CPU ms/pg':>10}"
-            f"{'start s':>8}" + "".join(f"{s:>9}" for s in STAGES) + f"{'peak RSS MB':>12}")
+    head = (f"{'tool':<14}{'pages':>7}{'records':>8}{'wall s':>8}{'pages/s':>9}{'CPU ms/pg':>10}"
+            f"{'start s':>8}" + "".join(f"{s:>9}" for s in STAGES) + f"{'RSS MB':>8}{'PSS MB':>8}")
     print(head)
     print("-" * len(head))
     for r in runs:
         ms = stage_ms(r)
-        crawl_cpu = r.probe.get("crawl_cpu", 0.0)
-        start = r.cpu_total - crawl_cpu
-        row = (f"{r.tool:<10}{r.pages:>7}{r.records:>8}{r.wall:>8.1f}{r.pages / r.wall:>9.1f}"
-               f"{1000 * crawl_cpu / max(1, r.pages):>10.1f}{start:>8.1f}")
-        row += "".join(f"{ms[s]:>9.1f}" if s in ms else f"{'-':>9}" for s in STAGES)
-        row += f"{r.peak_rss_mb:>12.0f}"
+        start = r.cpu_total - r.probe.get("all_cpu", r.probe.get("crawl_cpu", 0.0))
+        row = (f"{r.label:<14}{r.pages:>7}{r.records:>8}{r.wall:>8.1f}{r.pages / r.wall:>9.1f}"
+               f"{r.cpu_ms:>10.1f}{start:>8.1f}")
+        row += "".join(f"{ms[s]:>9.1f}" if s in ms and not r.workers else f"{'-':>9}" for s in STAGES)
+        row += f"{r.memory.peak_rss:>8.0f}{r.memory.peak_pss:>8.0f}"
         if r.exit:
             row += f"   (exit {r.exit})"
         print(row)
+    print("CPU ms/pg: every process of the crawl (workers too), start-up aside; stages: inline runs only "
+          "(w=0; in workers, extraction is out of the crawl process's sight); RSS/PSS: peak sums over the "
+          "crawl process and its workers, sampled every 0.25 s (PSS shares pages between them).")
+    _print_ratios(runs)
+
+
+def _print_ratios(runs: list[Run]) -> None:
+    from newscrawl.workers import usable_cores
+
+    default = usable_cores()
     sizes = sorted({r.size for r in runs})
     biggest = sizes[-1]
-    ours = next((r for r in runs if r.tool == "newscrawl" and r.size == biggest), None)
+    ours = next((r for r in runs if r.tool == "newscrawl" and r.size == biggest and r.workers == default), None)
     theirs = next((r for r in runs if r.tool == "plain" and r.size == biggest), None)
     if ours and theirs:
-        def per_page(r: Run) -> float:
-            return r.probe.get("crawl_cpu", 0.0) / max(1, r.pages)
-
         speed = (ours.pages / ours.wall) / (theirs.pages / theirs.wall)
-        print(f"\nnewscrawl / plain at {biggest:,} pages: pages/s x{speed:.2f}, "
-              f"CPU/page x{per_page(ours) / max(1e-9, per_page(theirs)):.2f}, "
-              f"peak RSS x{ours.peak_rss_mb / theirs.peak_rss_mb:.2f}")
-    mine = [r for r in runs if r.tool == "newscrawl"]
+        print(f"\n{ours.label} / plain at {biggest:,} pages: pages/s x{speed:.2f} (target >= 2.0), "
+              f"CPU/page x{ours.cpu_ms / max(1e-9, theirs.cpu_ms):.2f} (target <= 1.0), "
+              f"RSS x{ours.memory.peak_rss / theirs.memory.peak_rss:.2f}")
+    mine = [r for r in runs if r.tool == "newscrawl" and r.workers == default]
     if len(mine) >= 2:
         small, big = mine[0], mine[-1]
-        print(f"newscrawl peak RSS: {small.peak_rss_mb:.0f} MB at {small.size:,} pages, {big.peak_rss_mb:.0f} MB at "
-              f"{big.size:,} ({big.peak_rss_mb - small.peak_rss_mb:+.0f} MB); limit 500 MB: "
-              f"{'OK' if max(r.peak_rss_mb for r in mine) < 500 else 'OVER'}")
+        print(f"{small.label} peak RSS (all processes): {small.memory.peak_rss:.0f} MB at {small.size:,} pages, "
+              f"{big.memory.peak_rss:.0f} MB at {big.size:,} ({big.memory.peak_rss - small.memory.peak_rss:+.0f} MB; "
+              f"PSS {small.memory.peak_pss:.0f} -> {big.memory.peak_pss:.0f} MB); limit {RSS_LIMIT_MB} MB: "
+              f"{'OK' if max(r.memory.peak_rss for r in mine) < RSS_LIMIT_MB else 'OVER'}")
+    scaling = sorted((r for r in runs if r.tool == "newscrawl" and r.size == biggest), key=lambda r: r.workers or 0)
+    if len(scaling) >= 2:
+        base = scaling[0]
+        print(f"scaling at {biggest:,} pages ({usable_cores()} usable cores): " + ", ".join(
+            f"w={r.workers} {r.pages / r.wall:.1f} pages/s (x{(r.pages / r.wall) / (base.pages / base.wall):.2f})"
+            for r in scaling))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -485,6 +590,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--concurrency", type=int, default=16)
     ap.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "newscrawl-bench-crawl")
     ap.add_argument("--keep", action="store_true", help="keep the generated sites and archives")
+    ap.add_argument("--scaling", default="",
+                    help="also crawl the largest size with these NEWSCRAWL_EXTRACT_WORKERS counts, e.g. 0,1,2,4")
     args = ap.parse_args(argv)
     from newscrawl.sample_site.launch import start_subprocess
 
@@ -501,14 +608,19 @@ def main(argv: list[str] | None = None) -> int:
         with start_subprocess(root=site) as base:
             print(f"serving {site} at {base}", flush=True)
             run = run_newscrawl(base, size, work, args.concurrency, not args.no_clean_probe)
-            print(f"  newscrawl {size:,}: {run.wall:.0f} s, exit {run.exit}", flush=True)
+            print(f"  {run.label} {size:,}: {run.wall:.0f} s, exit {run.exit}", flush=True)
             runs.append(run)
+            counts = [int(n) for n in args.scaling.split(",") if n.strip()] if size == sizes[-1] else []
+            for workers in (n for n in counts if n != run.workers):
+                extra = run_newscrawl(base, size, work, args.concurrency, not args.no_clean_probe, workers)
+                print(f"  {extra.label} {size:,}: {extra.wall:.0f} s, exit {extra.exit}", flush=True)
+                runs.append(extra)
             if not args.no_plain:
                 run = run_plain(base, size, work, args.concurrency)
                 print(f"  plain     {size:,}: {run.wall:.0f} s, exit {run.exit}", flush=True)
                 runs.append(run)
     print()
-    runs.sort(key=lambda r: (r.tool != "newscrawl", r.size))
+    runs.sort(key=lambda r: (r.tool != "newscrawl", r.size, r.workers or 0))
     print_table(runs)
     if not args.keep:
         for size in sizes:

@@ -134,3 +134,20 @@ NEWSCRAWL_ACCEPT_CONTENT_TYPES = [       # pages, sitemaps, feeds, robots.txt; n
 # at most 0.15% (one zh-dev page, 2 stray bytes); random bytes give far more. 1%
 # keeps every real page with a few broken bytes and drops only lost causes.
 NEWSCRAWL_MAX_REPLACEMENT_SHARE = 0.01
+
+# --- Extraction in worker processes (newscrawl.workers): the reactor keeps downloading
+# while every core extracts. None: one worker per usable core; 0: inline, in the
+# crawl's process (for debugging: pdb, one traceback, no pickling).
+NEWSCRAWL_EXTRACT_WORKERS = None
+# A page whose extraction takes longer is dropped (newscrawl/dropped/extract_timeout)
+# and its worker replaced. Calibration: the slowest bench page (of ~1,520) takes under
+# 1 s of CPU; 30 s is that with room for a loaded machine, and no honest page.
+NEWSCRAWL_EXTRACT_TIMEOUT = 30.0
+# Pages sent to the workers and not yet back, per worker: enough that none waits for
+# its next page; beyond it the pipeline waits, and Scrapy's scraper slot (its
+# SCRAPER_SLOT_MAX_ACTIVE_SIZE) stops the downloads: the crawl slows down rather than
+# holding pages in memory.
+NEWSCRAWL_EXTRACT_QUEUE_PER_WORKER = 2
+# The page-to-record function the workers run (a dotted path; its argument is a
+# newscrawl.workers.PageTask, its result a record dict, as extract_page's).
+NEWSCRAWL_EXTRACT_FUNCTION = "newscrawl.workers.extract_page"

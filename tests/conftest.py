@@ -36,3 +36,14 @@ def read_archive(root: Path) -> list[dict[str, Any]]:
         with gzip.open(part, "rt", encoding="utf-8") as fh:
             records += [json.loads(line) for line in fh if line.strip()]
     return records
+
+
+def run_inline(coroutine: Any) -> Any:
+    """Run a coroutine that never waits (the extract pipeline with
+    NEWSCRAWL_EXTRACT_WORKERS=0) to its result, without a reactor."""
+    try:
+        coroutine.send(None)
+    except StopIteration as done:
+        return done.value
+    coroutine.close()
+    raise AssertionError("the coroutine waited: it was not inline")

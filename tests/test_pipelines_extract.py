@@ -14,18 +14,19 @@ from newscrawl.extract.encoding import decode_as, decode_html
 from newscrawl.pages import FetchedPage
 from newscrawl.pipelines.extract import ExtractPipeline
 from newscrawl.spiders.news import NewsSpider
-from tests.conftest import SITE_ROOT
+from tests.conftest import SITE_ROOT, run_inline
 
 WIRE = "/world/2022/07/24/asia-container-freight-rates-ease.html"  # UTF-8, with “quotes”
 URL = "http://127.0.0.1" + WIRE
 
 
 def _pipeline() -> ExtractPipeline:
-    return ExtractPipeline.from_crawler(get_crawler(NewsSpider, {"NEWSCRAWL_STATE_ENABLED": False}))
+    return ExtractPipeline.from_crawler(get_crawler(NewsSpider, {"NEWSCRAWL_STATE_ENABLED": False,
+                                                                 "NEWSCRAWL_EXTRACT_WORKERS": 0}))
 
 
 def _record(page: FetchedPage) -> dict[str, Any]:
-    return _pipeline().process_item(page)  # type: ignore[no-any-return]
+    return run_inline(_pipeline().process_item(page))  # type: ignore[no-any-return]
 
 
 def test_pipeline_decodes_with_the_pages_encoding() -> None:

@@ -47,7 +47,7 @@ from newscrawl.middlewares import (
 from newscrawl.pages import FetchedPage
 from newscrawl.pipelines import extract as extract_pipeline
 from newscrawl.spiders.news import NewsSpider
-from tests.conftest import FIXTURES, SITE_ROOT
+from tests.conftest import FIXTURES, SITE_ROOT, run_inline
 
 ACCEPTED = ["text/*", "application/xhtml+xml", "application/xml", "application/*+xml", "application/x-gzip",
             "application/gzip", "application/octet-stream"]
@@ -302,21 +302,19 @@ def test_seen_is_logged_not_counted_twice(caplog: pytest.LogCaptureFixture) -> N
 
 @pytest.mark.parametrize("body,dropped", [("\ufffd" * 5 + "x" * 95, True), ("\ufffd" + "x" * 199, False),
                                           ("清" * 100, False)])
-def test_undecodable_body_dropped(body: str, dropped: bool, monkeypatch: pytest.MonkeyPatch) -> None:
-    def fake_extract(html: bytes, url: str, **kwargs: Any) -> dict[str, Any]:
-        return {"body": body, "title": "t", "published_at": None, "site": "example.com", "language": None}
-
-    monkeypatch.setattr(extract_pipeline, "extract_article", fake_extract)
-    crawler = get_crawler(NewsSpider, {"NEWSCRAWL_STATE_ENABLED": False, "NEWSCRAWL_MAX_REPLACEMENT_SHARE": 0.01})
+def test_undecodable_body_dropped(body: str, dropped: bool) -> None:
+    crawler = get_crawler(NewsSpider, {"NEWSCRAWL_STATE_ENABLED": False, "NEWSCRAWL_MAX_REPLACEMENT_SHARE": 0.01,
+                                       "NEWSCRAWL_EXTRACT_WORKERS": 0,
+                                       "NEWSCRAWL_EXTRACT_FUNCTION": "tests.extract_functions.text_as_body"})
     pipeline = extract_pipeline.ExtractPipeline.from_crawler(crawler)
-    page = FetchedPage(url="https://news.example.com/a.html", body=b"<html></html>")
+    page = FetchedPage(url="https://news.example.com/a.html", body=body.encode(), text=body)
     if dropped:
         with pytest.raises(DropItem, match="undecodable"):
-            pipeline.process_item(page)
+            run_inline(pipeline.process_item(page))
         assert crawler.stats.get_value("newscrawl/dropped/undecodable") == 1
     else:
-        with pytest.raises(KeyError):  # past the check: the fake record lacks the other fields
-            pipeline.process_item(page)
+        with pytest.raises(KeyError):  # past the check: the record lacks the other fields
+            run_inline(pipeline.process_item(page))
 
 
 def test_summary_lists_every_reason_with_its_count() -> None:

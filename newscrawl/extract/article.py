@@ -98,6 +98,7 @@ def extract_article(
     content_type: str | None = None,
     timezone: str | None = None,
     drop_xpath: tuple[str, ...] | list[str] = (),
+    tree: lxml_html.HtmlElement | None = None,
 ) -> dict[str, Any]:
     """Turn one page into a record (every schema field present; crawl fields at defaults).
 
@@ -105,13 +106,15 @@ def extract_article(
     plausibility, GBK/GB18030/Big5 detection); ``content_type`` is the HTTP header, if
     any. ``timezone`` (an IANA name) is the site's zone for dates the page writes
     without one. ``drop_xpath`` (a site profile's) names elements that are never
-    article text; every rule works without it. Never raises on bad input: an unusable
-    page gives empty title/body, which the schema rejects.
+    article text; every rule works without it. ``tree``: ``parse_html(html)`` when the
+    caller has it already (the spider judged the page on it): the page is not parsed
+    twice, and the tree is changed here (profile drops). Never raises on bad input: an
+    unusable page gives empty title/body, which the schema rejects.
     """
     text = decode_html(html, content_type)[0] if isinstance(html, bytes) else html
     url = _SCHEME.sub(lambda m: m.group(0).lower(), url.strip(), count=1)  # HTTP://… as http://…
     record = Article(url=url, canonical_url=normalize_url(url), site=site_of(url))
-    page = _parse(text, url, drop_xpath)
+    page = _parse(text, url, drop_xpath, tree)
     if page is None:
         return _finish(record)
     _headline(page, record)
@@ -125,10 +128,12 @@ def extract_article(
     return _finish(record)
 
 
-def _parse(text: str, url: str, drop_xpath: tuple[str, ...] | list[str]) -> _Page | None:
-    """The one parse of the page, a profile's never-text elements taken out, and the
-    leaf blocks every stage reads."""
-    tree = parse_html(text)
+def _parse(text: str, url: str, drop_xpath: tuple[str, ...] | list[str],
+           tree: lxml_html.HtmlElement | None = None) -> _Page | None:
+    """The one parse of the page (or the caller's), a profile's never-text elements
+    taken out, and the leaf blocks every stage reads."""
+    if tree is None:
+        tree = parse_html(text)
     if tree is None:
         return None
     for xpath in drop_xpath:

@@ -12,6 +12,7 @@ from a seed), ``max_items`` (articles to hand over before closing).
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -19,10 +20,12 @@ from urllib.parse import urlsplit
 import scrapy
 from scrapy.exceptions import CloseSpider
 from scrapy.http import Response, TextResponse
+from scrapy.selector import Selector
 from scrapy.linkextractors import LinkExtractor
 from scrapy.utils.gz import gunzip
 from twisted.python.failure import Failure
 
+from newscrawl.extract.dom import parse_html
 from newscrawl.extract.encoding import decode_html
 from newscrawl.middlewares import report_failure
 from newscrawl.pages import FetchedPage
@@ -34,7 +37,7 @@ from newscrawl.spiders.discovery import (
     sitemap_kind,
     urlset_entries,
 )
-from newscrawl.spiders.pages import judge_page
+from newscrawl.spiders.pages import Judgement, judge_page
 
 #: Request meta key marking a request that may lead to an article page (a sitemap or
 #: feed entry, a followed link): the crawl state may skip it when the page is already
@@ -44,17 +47,34 @@ ARTICLE_CANDIDATE = "newscrawl_article_candidate"
 _CANDIDATE = {ARTICLE_CANDIDATE: True}
 
 
-def decoded(response: TextResponse, content_type: str | None) -> tuple[TextResponse, str]:
-    """The response as newscrawl decodes it (``decode_html``: BOM, valid UTF-8, the
-    declared charset if plausible, GBK/GB18030/Big5 detection), and the codec chosen.
+@dataclass(frozen=True, slots=True)
+class DecodedPage:
+    """A response as newscrawl reads it: ``response`` a UTF-8 copy whose selector is
+    ``tree``; ``text`` and ``encoding`` what ``decode_html`` gave."""
 
-    The page is judged, searched for links and (through ``FetchedPage.encoding``)
-    extracted from this one text, never from Scrapy's own decoding: the two disagree on
+    response: TextResponse
+    text: str
+    encoding: str
+    tree: Any
+
+
+def decoded(response: TextResponse, content_type: str | None) -> DecodedPage:
+    """The response as newscrawl decodes and parses it, once for the judgement, the
+    links and the extraction.
+
+    Decoded with ``decode_html`` (BOM, valid UTF-8, the declared charset if plausible,
+    GBK/GB18030/Big5 detection), never with Scrapy's own decoding: the two disagree on
     pages that lie about their encoding, and an article judged on mojibake is lost.
-    The copy holds the text as UTF-8 and says so, which Scrapy takes over any
-    ``<meta>``; its selector is the page's one parse, for the judgement and the links."""
+    Parsed with the extractor's ``parse_html``; the copy's selector is that tree (its
+    text is UTF-8 and says so, which Scrapy takes over any ``<meta>``). An inline
+    extractor reads the same tree (``FetchedPage.tree``), a worker the same text."""
     text, encoding = decode_html(response.body, content_type)
-    return response.replace(body=text.encode("utf-8"), encoding="utf-8"), encoding
+    page = response.replace(body=text.encode("utf-8"), encoding="utf-8")
+    tree = parse_html(text)
+    if tree is not None:
+        # TextResponse.selector caches its Selector here; set it to the extractor's tree.
+        page._cached_selector = Selector(root=tree, type="html")  # noqa: SLF001
+    return DecodedPage(page, text, encoding, tree)
 
 
 class NewsSpider(scrapy.Spider):
@@ -216,42 +236,47 @@ class NewsSpider(scrapy.Spider):
             self._skip(response, "not_html")
             return
         content_type = (response.headers.get("Content-Type") or b"").decode("latin-1") or None
-        page, encoding = decoded(response, content_type)
-        judgement = judge_page(page.selector, page.url, self.min_article_chars)
-        article = judgement.article
-        if article:
-            if self.max_items is not None and self.articles_found >= self.max_items:
-                # This page and any still in flight are fetched and not archived: say so.
-                self.crawler.stats.inc_value("newscrawl/skipped/max_items")
-                self.logger.info("skipped %s: max_items: %d article%s handed over, the crawl closes",
-                                 response.url, self.max_items, "" if self.max_items == 1 else "s")
-                raise CloseSpider("max_items")
-            self.articles_found += 1
-            self.crawler.stats.inc_value("newscrawl/pages/article")
-            yield FetchedPage(
-                url=response.url,
-                body=response.body,
-                content_type=content_type,
-                encoding=encoding,
-                http_status=response.status,
-                discovered_via=via,
-                fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
-                hint_title=hint_title,
-                hint_published=hint_published,
-                timezone=self.timezone,
-                drop_xpath=self.drop_xpath,
-            )
-        else:
+        page = decoded(response, content_type)
+        judgement = judge_page(page.response.selector, response.url, self.min_article_chars)
+        if judgement.article and self.max_items is not None and self.articles_found >= self.max_items:
+            # This page and any still in flight are fetched and not archived: say so.
+            self.crawler.stats.inc_value("newscrawl/skipped/max_items")
+            self.logger.info("skipped %s: max_items: %d article%s handed over, the crawl closes",
+                             response.url, self.max_items, "" if self.max_items == 1 else "s")
+            raise CloseSpider("max_items")
+        # Links first: the page goes to the extractor last, which may change its tree.
+        yield from self._follow_links(page.response, depth, judgement)
+        if not judgement.article:
             self.crawler.stats.inc_value("newscrawl/pages/listing")
             self.logger.debug("listing %s: not an article (%s)", response.url, judgement.reason)
+            return
+        self.articles_found += 1
+        self.crawler.stats.inc_value("newscrawl/pages/article")
+        yield FetchedPage(
+            url=response.url,
+            body=response.body,
+            content_type=content_type,
+            encoding=page.encoding,
+            text=page.text,
+            tree=page.tree,
+            http_status=response.status,
+            discovered_via=via,
+            fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            hint_title=hint_title,
+            hint_published=hint_published,
+            timezone=self.timezone,
+            drop_xpath=self.drop_xpath,
+        )
+
+    def _follow_links(self, page: TextResponse, depth: int, judgement: Judgement) -> Iterator[scrapy.Request]:
         if depth >= (self.max_depth or 0):
-            if not article:  # a listing whose links stop here: how traps end
+            if not judgement.article:  # a listing whose links stop here: how traps end
                 self.crawler.stats.inc_value("newscrawl/skipped/max_depth")
-                self.logger.debug("skipped %s: max_depth: links not followed at depth %d", response.url, depth)
+                self.logger.debug("skipped %s: max_depth: links not followed at depth %d", page.url, depth)
             return
         for link in self.link_extractor.extract_links(page):
             if (why := self._out_of_scope(link.url)) is None:
                 yield scrapy.Request(link.url, callback=self.parse_page, meta=_CANDIDATE, errback=self.on_error,
                                      cb_kwargs={"via": "link", "depth": depth + 1})
             else:
-                self._skip_link(link.url, why, response.url)
+                self._skip_link(link.url, why, page.url)
