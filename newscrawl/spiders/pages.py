@@ -6,6 +6,7 @@ import json
 import re
 from dataclasses import dataclass
 
+from lxml import etree
 from parsel import Selector
 
 _ARTICLE_LD = re.compile(
@@ -26,6 +27,12 @@ _PROSE_XPATH = (
     " | //body//div[not(descendant::div) and not(descendant::p)]"
 )
 _SENTENCE = re.compile(r"[。！？.!?]")
+# Compiled once: the judgement runs on every page of a crawl (parsel's per-call
+# Selector wrapping of each paragraph's text nodes was most of its cost).
+_PROSE = etree.XPath(_PROSE_XPATH)
+_PROSE_TEXT = etree.XPath("./text() | ./*[not(self::a)]//text()")
+_OG_TYPE = etree.XPath("//meta[@property='og:type']/@content")
+_LD_JSON = etree.XPath("//script[@type='application/ld+json']/text()")
 
 
 def article_like_url(url: str) -> bool:
@@ -36,8 +43,8 @@ def paragraph_chars(sel: Selector) -> int:
     """Characters in paragraphs that read as prose: 40+ characters with a sentence
     end, not link text."""
     total = 0
-    for p in sel.xpath(_PROSE_XPATH):
-        text = " ".join(p.xpath("./text() | ./*[not(self::a)]//text()").getall()).strip()
+    for p in _PROSE(sel.root):
+        text = " ".join(_PROSE_TEXT(p)).strip()
         if len(text) >= 40 and _SENTENCE.search(text):
             total += len(text)
     return total
@@ -56,12 +63,12 @@ class Judgement:
 def judge_page(sel: Selector, url: str, min_chars: int) -> Judgement:
     """JSON-LD NewsArticle/Article or ``og:type=article`` says so; otherwise an
     article-like URL with ``min_chars`` of prose, or three times that much prose."""
-    og_type = (sel.xpath("//meta[@property='og:type']/@content").get() or "").strip().lower()
+    og_type = (next(iter(_OG_TYPE(sel.root)), None) or "").strip().lower()
     if og_type == "article":
         return Judgement(True, "og:type=article")
     if og_type == "website" and _LISTING_URL.search(url.split("?")[0]):
         return Judgement(False, "og:type=website on a listing URL")
-    for script in sel.xpath("//script[@type='application/ld+json']/text()").getall():
+    for script in _LD_JSON(sel.root):
         if _ARTICLE_LD.search(script) and _mentions_body(script):
             return Judgement(True, "JSON-LD Article")
     prose = paragraph_chars(sel)
