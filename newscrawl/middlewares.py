@@ -24,6 +24,7 @@ from typing import Any
 
 from scrapy import Request, signals
 from scrapy.downloadermiddlewares.offsite import OffsiteMiddleware
+from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware as ScrapyMetaRefreshMiddleware
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as ScrapyRobotsTxtMiddleware
 from scrapy.exceptions import (
     CannotResolveHostError,
@@ -37,7 +38,7 @@ from scrapy.exceptions import (
     StopDownload,
     UnsupportedURLSchemeError,
 )
-from scrapy.http import Response
+from scrapy.http import HtmlResponse, Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
@@ -491,6 +492,28 @@ def type_accepted(media_type: str, accepted: Iterable[str]) -> bool:
         if p_sub in (sub, "*") or (p_sub.startswith("*+") and sub.endswith(p_sub[1:])):
             return True
     return False
+
+
+#: Bytes of a page that MetaRefreshMiddleware reads: Scrapy's own reads the first 4,096
+#: characters of the decoded text (``get_meta_refresh``), at most 16 KiB of UTF-8.
+META_REFRESH_HEAD_BYTES = 16 * 1024
+
+
+class MetaRefreshMiddleware(ScrapyMetaRefreshMiddleware):
+    """Scrapy's meta-refresh redirects, found in the head of the page alone.
+
+    Scrapy's middleware decodes the whole page (``response.text``, with its own
+    encoding detection: charset-normalizer on every page that does not declare one)
+    to read its first 4,096 characters. That is a second decode of every page, on
+    top of the spider's own (``decode_html``); here only the first
+    ``META_REFRESH_HEAD_BYTES`` are decoded, which hold those characters."""
+
+    def process_response(self, request: Request, response: Response) -> Request | Response:
+        if not isinstance(response, HtmlResponse) or len(response.body) <= META_REFRESH_HEAD_BYTES:
+            return super().process_response(request, response)
+        head = response.replace(body=response.body[:META_REFRESH_HEAD_BYTES])
+        result = super().process_response(request, head)
+        return response if result is head else result
 
 
 class ResponseGuardMiddleware:

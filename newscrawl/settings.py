@@ -62,6 +62,9 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "newscrawl.middlewares.RobotsTxtMiddleware": 100,
     "newscrawl.middlewares.ResponseGuardMiddleware": 540,  # inside retry (550): final responses
+    # Meta refresh read from the page's head, not from a second decode of all of it.
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "newscrawl.middlewares.MetaRefreshMiddleware": 580,
     "newscrawl.middlewares.RetryBackoffMiddleware": 560,  # just outside retry (550)
 }
 EXTENSIONS = {

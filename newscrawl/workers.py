@@ -25,7 +25,7 @@ from typing import Any
 
 from pebble import ProcessExpired, ProcessPool
 
-__all__ = ["ExtractPool", "PageTask", "ProcessExpired", "extract_page", "load_function", "usable_cores"]
+__all__ = ["ExtractPool", "PageTask", "ProcessExpired", "extract_page", "load_function", "run_task", "usable_cores"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +61,22 @@ def extract_page(task: PageTask, tree: Any = None) -> dict[str, Any]:
     return record
 
 
+def run_task(function: Callable[..., dict[str, Any]], task: PageTask,
+             tree: Any = None) -> tuple[dict[str, Any], tuple[str, Any]]:
+    """``function(task)`` and the body's near-duplicate fingerprint (MinHash, the
+    costliest part of dedup, a pure function of the body): what a worker sends back."""
+    global _fingerprinter  # noqa: PLW0603 - one per process: its permutations are drawn once
+    from newscrawl.dedup.fingerprints import Fingerprinter
+
+    record = function(task, tree=tree)
+    if _fingerprinter is None:
+        _fingerprinter = Fingerprinter()
+    return record, (_fingerprinter.version, _fingerprinter.fingerprint(record.get("body") or ""))
+
+
+_fingerprinter: Any = None
+
+
 def load_function(path: str) -> Callable[..., dict[str, Any]]:
     """``package.module.function`` -> the function (``NEWSCRAWL_EXTRACT_FUNCTION``)."""
     module, _, name = path.rpartition(".")
@@ -83,7 +99,9 @@ def usable_cores() -> int:
 
 def _ignore_interrupt() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    from newscrawl import extract  # noqa: F401 - import while idle, not on the first page
+    # Imported while idle, not on the first page.
+    from newscrawl.dedup import fingerprints  # noqa: F401
+    from newscrawl.extract import article  # noqa: F401
 
 
 class ExtractPool:
@@ -99,8 +117,9 @@ class ExtractPool:
         self._pool = ProcessPool(max_workers=workers, initializer=_ignore_interrupt,
                                  context=multiprocessing.get_context("spawn"))
 
-    def submit(self, task: PageTask) -> Future[dict[str, Any]]:
-        return self._pool.schedule(self.function, args=(task,), timeout=self.timeout)
+    def submit(self, task: PageTask) -> Future[tuple[dict[str, Any], tuple[str, Any]]]:
+        """``run_task(function, task)`` in a worker."""
+        return self._pool.schedule(run_task, args=(self.function, task), timeout=self.timeout)
 
     def close(self) -> None:
         """Finish what was submitted, then stop the workers."""

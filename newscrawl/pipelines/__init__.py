@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
 logger = logging.getLogger(__name__)
@@ -15,3 +16,11 @@ def drop(crawler: Any, reason: str, url: str, detail: str) -> DropItem:
     whose message Scrapy logs (with the URL and the reason)."""
     crawler.stats.inc_value(f"newscrawl/dropped/{reason}")
     return DropItem(f"dropped {url}: {reason}: {detail}")
+
+
+def as_record(item: Any) -> dict[str, Any]:
+    """The item as a plain dict: the item itself when it is one (what the extract
+    pipeline makes), read in place, not copied field by field; else ItemAdapter's copy."""
+    if isinstance(item, dict):
+        return item
+    return ItemAdapter(item).asdict()

@@ -12,7 +12,6 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.settings import default_settings
@@ -31,6 +30,7 @@ from newscrawl.archive.manifest import (
 from newscrawl.archive.recovery import recover
 from newscrawl.archive.writer import ArchiveWriter
 from newscrawl.items import SCHEMA_VERSION
+from newscrawl.pipelines import as_record
 from newscrawl.runinfo import archive_dir_of, crawl_id_of
 from newscrawl.runlog import RunLog
 from newscrawl.signals import announce_finished_parts
@@ -119,7 +119,7 @@ class ArchivePipeline:
             )
 
     def process_item(self, item: Any) -> Any:
-        record = ItemAdapter(item).asdict()
+        record = as_record(item)
         self.writer.write(record)
         self.crawler.stats.inc_value("newscrawl/archived")
         if record.get("duplicate_of"):

@@ -5,10 +5,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from itemadapter import ItemAdapter
 from scrapy.exceptions import NotConfigured
 
-from newscrawl.pipelines import drop
+from newscrawl.pipelines import as_record, drop
 from newscrawl.schema import record_errors
 
 logger = logging.getLogger(__name__)
@@ -25,7 +24,7 @@ class ValidatePipeline:
         return cls(crawler)
 
     def process_item(self, item: Any) -> Any:
-        record = ItemAdapter(item).asdict()
+        record = as_record(item)
         errors = record_errors(record)
         if errors:
             raise drop(self.crawler, "invalid", str(record.get("url")), "; ".join(errors[:5]))

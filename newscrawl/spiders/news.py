@@ -20,8 +20,8 @@ from urllib.parse import urlsplit
 import scrapy
 from scrapy.exceptions import CloseSpider
 from scrapy.http import Response, TextResponse
-from scrapy.selector import Selector
 from scrapy.linkextractors import LinkExtractor
+from scrapy.selector import Selector
 from scrapy.utils.gz import gunzip
 from twisted.python.failure import Failure
 
