@@ -6,9 +6,8 @@ is the machine-readable contract and must be kept in step with this module.
 
 from __future__ import annotations
 
-from typing import Any
-
 from dataclasses import dataclass, field, fields
+from typing import Any
 
 SCHEMA_VERSION = 1
 
