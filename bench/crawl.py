@@ -349,7 +349,8 @@ class StageProbe:
         is in RUSAGE_CHILDREN (``all_cpu``: this process and its workers)."""
         stats = self.crawler.stats.get_stats()
         with open(self.out, "w", encoding="utf-8") as fh:
-            json.dump({"crawl_cpu": time.process_time() - self._t0, "all_cpu": _cpu_with_children() - self._all0,
+            json.dump({"crawl_cpu": time.process_time() - self._t0, "reaped_cpu": _cpu_with_children() - self._all0
+                       - (time.process_time() - self._t0),
                        "stages": self.cpu, "calls": self.calls,
                        "stats": {k: v for k, v in stats.items() if isinstance(v, int | float)}}, fh)
 
@@ -386,8 +387,9 @@ class Run:
 
     @property
     def cpu_ms(self) -> float:
-        """CPU per page of every process of the crawl (workers too), start-up aside."""
-        return 1000 * self.probe.get("all_cpu", self.probe.get("crawl_cpu", 0.0)) / max(1, self.pages)
+        """CPU per page of every process of the crawl (workers too), the crawl
+        process's start-up aside."""
+        return 1000 * (self.probe.get("crawl_cpu", 0.0) + self.memory.descendants_cpu) / max(1, self.pages)
 
     @property
     def pages(self) -> int:
@@ -399,14 +401,17 @@ class Run:
 
 class TreeMemory:
     """Samples, every ``interval`` s, the resident memory of a process and all its
-    descendants (the extraction workers) from /proc: peak sum of RSS (pages shared
-    between processes counted in each) and of PSS (shared pages split among them)."""
+    descendants (the extraction workers and their forkserver) from /proc: peak sum of
+    RSS (pages shared between processes counted in each) and of PSS (shared pages
+    split among them); and the CPU time each descendant had used when last seen
+    (forkserver workers are not the crawl's children: wait4 does not count them)."""
 
     def __init__(self, pid: int, interval: float = 0.25) -> None:
         import threading
 
         self.pid, self.interval = pid, interval
         self.peak_rss = self.peak_pss = 0.0
+        self._cpu: dict[int, float] = {}
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
@@ -440,9 +445,25 @@ class TreeMemory:
             pass
         return rss, pss
 
+    @property
+    def descendants_cpu(self) -> float:
+        """CPU seconds of every descendant, as last sampled (a worker's last quarter
+        second before it exited may be missed)."""
+        return sum(self._cpu.values())
+
+    def _sample_cpu(self, pid: int) -> None:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            return
+        self._cpu[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+
     def _run(self) -> None:
         while not self._done.wait(self.interval):
-            sizes = [self._kb(pid) for pid in self._tree()]
+            tree = self._tree()
+            for pid in tree[1:]:
+                self._sample_cpu(pid)
+            sizes = [self._kb(pid) for pid in tree]
             self.peak_rss = max(self.peak_rss, sum(r for r, _ in sizes) / 1024)
             self.peak_pss = max(self.peak_pss, sum(p for _, p in sizes) / 1024)
 
@@ -540,7 +561,7 @@ def print_table(runs: list[Run]) -> None:
     print("-" * len(head))
     for r in runs:
         ms = stage_ms(r)
-        start = r.cpu_total - r.probe.get("all_cpu", r.probe.get("crawl_cpu", 0.0))
+        start = r.cpu_total - r.probe.get("crawl_cpu", 0.0) - r.probe.get("reaped_cpu", 0.0)
         row = (f"{r.label:<14}{r.pages:>7}{r.records:>8}{r.wall:>8.1f}{r.pages / r.wall:>9.1f}"
                f"{r.cpu_ms:>10.1f}{start:>8.1f}")
         row += "".join(f"{ms[s]:>9.1f}" if s in ms and not r.workers else f"{'-':>9}" for s in STAGES)

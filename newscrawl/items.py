@@ -7,7 +7,6 @@ is the machine-readable contract and must be kept in step with this module.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from typing import Any
 
 SCHEMA_VERSION = 1
 
@@ -93,18 +92,3 @@ class Article:
 #: Fields set by the crawl rather than read from the page.
 CRAWL_FIELDS = ("duplicate_of", "discovered_via", "fetched_at", "http_status", "crawl_id")
 RECORD_FIELDS = tuple(f.name for f in fields(Article))
-
-
-class Record(dict):  # type: ignore[type-arg]
-    """A record on its way through the pipelines: a plain dict to every exporter and
-    adapter, plus what the crawl knows about it that is not archived.
-
-    ``fingerprint``: ``(Fingerprinter.version, Fingerprint)`` of the body, computed
-    where the record was extracted (a worker process), so dedup in the crawl's
-    process only looks it up; None: dedup computes it."""
-
-    __slots__ = ("fingerprint",)
-
-    def __init__(self, *args: Any, fingerprint: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fingerprint = fingerprint

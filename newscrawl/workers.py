@@ -3,11 +3,12 @@
 ``ExtractPool`` runs a picklable task function over ``PageTask`` values in a pebble
 ``ProcessPool``: a worker that crashes (a segfault in a C library, ``os._exit``) or
 outlives ``timeout`` seconds on one page is killed and replaced by pebble; only that
-page's future fails (``ProcessExpired`` or ``TimeoutError``). Workers are started
-with ``spawn``: a clean interpreter that imports the extractor, never a fork of a
-process that runs a reactor and threads. They ignore SIGINT, which a terminal sends
-to the whole process group: Ctrl-C is the crawl's to handle (it drains the pool),
-not a reason for every worker to die mid-page.
+page's future fails (``ProcessExpired`` or ``TimeoutError``). Workers are forked by
+a ``forkserver``: a clean interpreter, never a fork of a process that runs a reactor
+and threads; each worker imports the extractor alone (``spawn`` would import the
+crawl's ``__main__``, all of Scrapy, into every worker: 20-40 MB each). They ignore
+SIGINT, which a terminal sends to the whole process group: Ctrl-C is the crawl's to
+handle (it drains the pool), not a reason for every worker to die mid-page.
 
 No Scrapy here: the Scrapy glue (awaiting, stats, drops) is ``pipelines.extract``.
 """
@@ -25,7 +26,7 @@ from typing import Any
 
 from pebble import ProcessExpired, ProcessPool
 
-__all__ = ["ExtractPool", "PageTask", "ProcessExpired", "extract_page", "load_function", "run_task", "usable_cores"]
+__all__ = ["ExtractPool", "PageTask", "ProcessExpired", "extract_page", "load_function", "usable_cores"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,22 +62,6 @@ def extract_page(task: PageTask, tree: Any = None) -> dict[str, Any]:
     return record
 
 
-def run_task(function: Callable[..., dict[str, Any]], task: PageTask,
-             tree: Any = None) -> tuple[dict[str, Any], tuple[str, Any]]:
-    """``function(task)`` and the body's near-duplicate fingerprint (MinHash, the
-    costliest part of dedup, a pure function of the body): what a worker sends back."""
-    global _fingerprinter  # noqa: PLW0603 - one per process: its permutations are drawn once
-    from newscrawl.dedup.fingerprints import Fingerprinter
-
-    record = function(task, tree=tree)
-    if _fingerprinter is None:
-        _fingerprinter = Fingerprinter()
-    return record, (_fingerprinter.version, _fingerprinter.fingerprint(record.get("body") or ""))
-
-
-_fingerprinter: Any = None
-
-
 def load_function(path: str) -> Callable[..., dict[str, Any]]:
     """``package.module.function`` -> the function (``NEWSCRAWL_EXTRACT_FUNCTION``)."""
     module, _, name = path.rpartition(".")
@@ -99,9 +84,7 @@ def usable_cores() -> int:
 
 def _ignore_interrupt() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # Imported while idle, not on the first page.
-    from newscrawl.dedup import fingerprints  # noqa: F401
-    from newscrawl.extract import article  # noqa: F401
+    from newscrawl.extract import article  # noqa: F401 - imported while idle, not on the first page
 
 
 class ExtractPool:
@@ -115,11 +98,10 @@ class ExtractPool:
         self.function = function
         self.timeout = timeout
         self._pool = ProcessPool(max_workers=workers, initializer=_ignore_interrupt,
-                                 context=multiprocessing.get_context("spawn"))
+                                 context=multiprocessing.get_context("forkserver"))
 
-    def submit(self, task: PageTask) -> Future[tuple[dict[str, Any], tuple[str, Any]]]:
-        """``run_task(function, task)`` in a worker."""
-        return self._pool.schedule(run_task, args=(self.function, task), timeout=self.timeout)
+    def submit(self, task: PageTask) -> Future[dict[str, Any]]:
+        return self._pool.schedule(self.function, args=(task,), timeout=self.timeout)
 
     def close(self) -> None:
         """Finish what was submitted, then stop the workers."""

@@ -129,19 +129,3 @@ def test_finder_ignores_its_own_record() -> None:
 def test_finder_rejects_bad_threshold(threshold: float) -> None:
     with pytest.raises(ValueError):
         DuplicateFinder(SqliteState(":memory:"), threshold=threshold)
-
-
-def test_finder_uses_a_fingerprint_made_elsewhere_only_with_its_parameters() -> None:
-    """An extraction worker sends the body's fingerprint with the record; the finder
-    uses it (here: a copy's fingerprint given with an unrelated body finds the
-    original), unless it was made with other parameters (another version string)."""
-    finder = _finder()
-    body = sample_bodies()["en_wire"]
-    finder.remember("a" * 40, "01" * 32, duplicate_of=None, body=body)
-    copy = next(p.b for p in SYNDICATED if p.name == "syndicated-en_wire-combined")
-    made_elsewhere = Fingerprinter().fingerprint(copy)
-    unrelated = sample_bodies()["hk_heat"]
-    given = finder.check("b" * 40, unrelated, "02" * 32, fingerprint=(finder.fingerprinter.version, made_elsewhere))
-    assert given.duplicate_of == "a" * 40
-    stale = finder.check("b" * 40, unrelated, "02" * 32, fingerprint=("minhash:other", made_elsewhere))
-    assert stale.duplicate_of is None

@@ -192,3 +192,17 @@ def test_an_interrupted_crawl_drains_the_workers(how: str, slow_site: str, tmp_p
     assert "extract_failed" not in stderr and "KeyboardInterrupt" not in stderr
     assert read_archive(tmp_path / "out")
     assert _no_process_left(token) == []
+
+
+def test_closespider_stops_the_workers(slow_site: str, tmp_path: Path) -> None:
+    """``-a max_items=3`` closes the crawl (CloseSpider) with pages still in the
+    workers: they are finished, not lost, and no worker is left behind."""
+    token = uuid.uuid4().hex
+    command = [*_command(slow_site, tmp_path / "out", "NEWSCRAWL_EXTRACT_WORKERS=2", "CONCURRENT_REQUESTS=8"),
+               "-a", "max_items=3"]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=REPO, env=_env(token))
+    assert done.returncode == EXIT_OK, done.stderr[-3000:]
+    assert "(max_items)" in done.stderr or "max_items" in done.stderr
+    assert len(read_archive(tmp_path / "out")) == 3
+    assert "extract_failed" not in done.stderr
+    assert _no_process_left(token) == []

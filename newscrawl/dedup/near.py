@@ -61,29 +61,23 @@ class DuplicateFinder:
         self.threshold = threshold
         self.fingerprinter = fingerprinter or Fingerprinter()
 
-    def check(self, record_id: str, body: str, content_hash: str,
-              fingerprint: tuple[str, Fingerprint] | None = None) -> Verdict:
-        """The earlier record this one duplicates, if any; changes nothing.
-        ``fingerprint``: ``(version, Fingerprint)`` of ``body`` computed elsewhere (an
-        extraction worker); used when made with this finder's parameters."""
+    def check(self, record_id: str, body: str, content_hash: str) -> Verdict:
+        """The earlier record this one duplicates, if any; changes nothing."""
         if content_hash:
             original = self.index.first_with_content(content_hash)
             if original and original != record_id:
                 return Verdict(original, "exact", 1.0)
-        if fingerprint is not None and fingerprint[0] == self.fingerprinter.version:
-            found = fingerprint[1]
-        else:
-            found = self.fingerprinter.fingerprint(body or "")
-        if not found.usable:
-            return Verdict(fingerprint=found)
-        signature = found.signature
+        fingerprint = self.fingerprinter.fingerprint(body or "")
+        if not fingerprint.usable:
+            return Verdict(fingerprint=fingerprint)
+        signature = fingerprint.signature
         for candidate in self.index.candidates(self.fingerprinter.band_keys(signature)):
             if candidate.record_id == record_id:
                 continue
             similarity = self.fingerprinter.similarity(signature, self.fingerprinter.from_bytes(candidate.signature))
             if similarity >= self.threshold:
-                return Verdict(candidate.record_id, "near", similarity, found)
-        return Verdict(fingerprint=found)
+                return Verdict(candidate.record_id, "near", similarity, fingerprint)
+        return Verdict(fingerprint=fingerprint)
 
     def remember(self, record_id: str, content_hash: str, *, duplicate_of: str | None,
                  body: str | None = None, fingerprint: Fingerprint | None = None,

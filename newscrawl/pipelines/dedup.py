@@ -60,8 +60,7 @@ class DedupPipeline:
         url = str(record.get("url"))
         if record_id in self._pending or self.index.has_record(record_id):
             raise drop(self.crawler, "already_archived", url, f"record {record_id} is already archived")
-        verdict = self.finder.check(record_id, record.get("body") or "", record.get("content_hash") or "",
-                                    fingerprint=getattr(item, "fingerprint", None))
+        verdict = self.finder.check(record_id, record.get("body") or "", record.get("content_hash") or "")
         if verdict.duplicate_of:
             self.stats.inc_value(f"newscrawl/duplicates/{verdict.kind}")
             detail = f"{verdict.kind} duplicate of {verdict.duplicate_of} (similarity {verdict.similarity:.2f})"

@@ -10,11 +10,11 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import Deferred, DeferredSemaphore
 
 from newscrawl.extract.encoding import decode_as, decode_html
-from newscrawl.items import RECORD_FIELDS, Record
+from newscrawl.items import RECORD_FIELDS
 from newscrawl.pages import FetchedPage
 from newscrawl.pipelines import drop
 from newscrawl.runinfo import crawl_id_of
-from newscrawl.workers import ExtractPool, PageTask, ProcessExpired, load_function, run_task, usable_cores
+from newscrawl.workers import ExtractPool, PageTask, ProcessExpired, load_function, usable_cores
 
 logger = logging.getLogger(__name__)
 
@@ -92,7 +92,7 @@ class ExtractPipeline:
         previous, mine = self._tail, Deferred()
         self._tail = mine
         try:
-            record, fingerprint = await self._extract(item)
+            record = await self._extract(item)
         finally:
             if previous is not None:
                 await maybe_deferred_to_future(previous)  # the page before this one has left
@@ -100,16 +100,16 @@ class ExtractPipeline:
             from twisted.internet import reactor  # the one Scrapy installed, not a default
 
             reactor.callLater(0, mine.callback, None)
-        return Record(self._finish(item, record), fingerprint=fingerprint)
+        return self._finish(item, record)
 
-    async def _extract(self, item: FetchedPage) -> tuple[dict[str, Any], tuple[str, Any]]:
+    async def _extract(self, item: FetchedPage) -> dict[str, Any]:
         task = PageTask(text=item.text if item.text is not None else _text_of(item), url=item.url,
                         content_type=item.content_type, timezone=item.timezone, drop_xpath=item.drop_xpath,
                         hint_title=item.hint_title, hint_published=item.hint_published)
         tree, item.tree = item.tree, None  # a worker parses its copy; this one is freed now
         if self.pool is None:
             try:
-                return run_task(self.function, task, tree=tree)
+                return self.function(task, tree=tree)
             except Exception as exc:  # noqa: BLE001 - one bad page never stops the crawl
                 logger.exception("extraction failed on %s", item.url)
                 raise drop(self.crawler, "extract_error", item.url, repr(exc)) from exc

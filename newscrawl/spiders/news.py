@@ -252,7 +252,7 @@ class NewsSpider(scrapy.Spider):
             return
         self.articles_found += 1
         self.crawler.stats.inc_value("newscrawl/pages/article")
-        yield FetchedPage(
+        fetched = FetchedPage(
             url=response.url,
             body=response.body,
             content_type=content_type,
@@ -267,6 +267,8 @@ class NewsSpider(scrapy.Spider):
             timezone=self.timezone,
             drop_xpath=self.drop_xpath,
         )
+        del page  # the UTF-8 copy and its selector: not held while the page is extracted
+        yield fetched
 
     def _follow_links(self, page: TextResponse, depth: int, judgement: Judgement) -> Iterator[scrapy.Request]:
         if depth >= (self.max_depth or 0):
