@@ -508,7 +508,8 @@ class MetaRefreshMiddleware(ScrapyMetaRefreshMiddleware):
     top of the spider's own (``decode_html``); here only the first
     ``META_REFRESH_HEAD_BYTES`` are decoded, which hold those characters."""
 
-    def process_response(self, request: Request, response: Response) -> Request | Response:
+    # Without Scrapy's deprecated spider argument, which Scrapy then does not pass.
+    def process_response(self, request: Request, response: Response) -> Request | Response:  # type: ignore[override]
         if not isinstance(response, HtmlResponse) or len(response.body) <= META_REFRESH_HEAD_BYTES:
             return super().process_response(request, response)
         head = response.replace(body=response.body[:META_REFRESH_HEAD_BYTES])

@@ -29,9 +29,10 @@ class DedupPipeline:
         self.index = finder.index
         self.mode = mode
         self.state = state
-        # Verdicts of items between this pipeline and the end of the chain: a record
-        # is stored as written only when it has passed validation and the archive.
-        self._pending: dict[str, Verdict] = {}
+        # Verdicts (and content hashes) of items between this pipeline and the end of
+        # the chain: a record is stored as written only when it has passed validation
+        # and the archive; until then later items are checked against it here.
+        self._pending: dict[str, tuple[str, Verdict]] = {}
         crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(self.item_left, signal=signals.item_dropped)
         crawler.signals.connect(self.item_left, signal=signals.item_error)
@@ -60,7 +61,10 @@ class DedupPipeline:
         url = str(record.get("url"))
         if record_id in self._pending or self.index.has_record(record_id):
             raise drop(self.crawler, "already_archived", url, f"record {record_id} is already archived")
-        verdict = self.finder.check(record_id, record.get("body") or "", record.get("content_hash") or "")
+        content_hash = record.get("content_hash") or ""
+        verdict = self.finder.check(record_id, record.get("body") or "", content_hash)
+        if not verdict.duplicate_of:
+            verdict = self._pending_original(content_hash, verdict)
         if verdict.duplicate_of:
             self.stats.inc_value(f"newscrawl/duplicates/{verdict.kind}")
             detail = f"{verdict.kind} duplicate of {verdict.duplicate_of} (similarity {verdict.similarity:.2f})"
@@ -71,14 +75,33 @@ class DedupPipeline:
                 raise drop(self.crawler, "duplicate", url, detail)
             logger.debug("%s: %s", url, detail)
             record["duplicate_of"] = verdict.duplicate_of
-        self._pending[record_id] = verdict
+        self._pending[record_id] = (content_hash, verdict)
         return item
+
+    def _pending_original(self, content_hash: str, verdict: Verdict) -> Verdict:
+        """The first original still on its way to the archive whose body this one
+        repeats: two copies in flight at once (pages extracted in parallel) must
+        not both pass as originals."""
+        mine = verdict.fingerprint
+        fingerprinter = self.finder.fingerprinter
+        for other_id, (other_hash, other) in self._pending.items():
+            if other.duplicate_of:
+                continue  # a copy: its original is stored or pending itself
+            if content_hash and other_hash == content_hash:
+                return Verdict(other_id, "exact", 1.0, mine)
+            theirs = other.fingerprint
+            if mine is not None and theirs is not None and mine.usable and theirs.usable:
+                similarity = fingerprinter.similarity(mine.signature, theirs.signature)
+                if similarity >= self.finder.threshold:
+                    return Verdict(other_id, "near", similarity, mine)
+        return verdict
 
     def item_scraped(self, item: Any) -> None:
         record = ItemAdapter(item)
-        verdict = self._pending.pop(str(record.get("id")), None)
-        if verdict is None:
+        pending = self._pending.pop(str(record.get("id")), None)
+        if pending is None:
             return
+        verdict = pending[1]
         self.finder.remember(str(record["id"]), record.get("content_hash") or "",
                              duplicate_of=verdict.duplicate_of, body=record.get("body") or "",
                              fingerprint=verdict.fingerprint)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 from concurrent.futures import CancelledError, Future
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
+from scrapy.utils.asyncio import call_later
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import Deferred, DeferredSemaphore
 
@@ -14,6 +15,10 @@ from newscrawl.items import RECORD_FIELDS
 from newscrawl.pages import FetchedPage
 from newscrawl.pipelines import drop
 from newscrawl.runinfo import crawl_id_of
+
+if TYPE_CHECKING:
+    from twisted.internet.interfaces import IReactorThreads
+
 from newscrawl.workers import ExtractPool, PageTask, ProcessExpired, load_function, usable_cores
 
 logger = logging.getLogger(__name__)
@@ -89,7 +94,7 @@ class ExtractPipeline:
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, FetchedPage):
             return item
-        previous, mine = self._tail, Deferred()
+        previous, mine = self._tail, Deferred[None]()
         self._tail = mine
         try:
             record = await self._extract(item)
@@ -97,9 +102,7 @@ class ExtractPipeline:
             if previous is not None:
                 await maybe_deferred_to_future(previous)  # the page before this one has left
             # The next page may leave once this one has gone on down the chain.
-            from twisted.internet import reactor  # the one Scrapy installed, not a default
-
-            reactor.callLater(0, mine.callback, None)
+            call_later(0, mine.callback, None)
         return self._finish(item, record)
 
     async def _extract(self, item: FetchedPage) -> dict[str, Any]:
@@ -166,5 +169,5 @@ def _settled(future: Future[Any]) -> Deferred[Any]:
         else:
             settled.callback(done.result())
 
-    future.add_done_callback(lambda done: reactor.callFromThread(deliver, done))
+    future.add_done_callback(lambda done: cast("IReactorThreads", reactor).callFromThread(deliver, done))
     return settled
