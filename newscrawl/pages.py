@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
+
+#: Request/response meta key under which ``newscrawl.warc.middleware.WarcCaptureMiddleware``
+#: keeps the exchange as received (a ``newscrawl.warc.records.Exchange``).
+WARC_META = "newscrawl_warc"
 
 
 @dataclass(kw_only=True)
@@ -34,3 +39,10 @@ class FetchedPage:
     """The site profile's zone for zoneless dates."""
     drop_xpath: tuple[str, ...] = ()
     """The site profile's XPaths of elements that are never article text."""
+    warc: Any = None
+    """The exchange as received (``newscrawl.warc.records.Exchange``) when WARC capture
+    is on; the WARC pipeline writes it and clears this field."""
+    warc_file: str | None = None
+    """Where the page's response record is (relative to the archive root), once written."""
+    warc_record_id: str | None = None
+    """``WARC-Record-ID`` of the page's response record, once written."""

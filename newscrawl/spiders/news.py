@@ -25,7 +25,7 @@ from twisted.python.failure import Failure
 
 from newscrawl.extract.encoding import decode_html
 from newscrawl.middlewares import report_failure
-from newscrawl.pages import FetchedPage
+from newscrawl.pages import WARC_META, FetchedPage
 from newscrawl.spiders.arguments import ARGUMENTS, check_names, parse_arguments, split
 from newscrawl.spiders.discovery import (
     feed_entries,
@@ -240,6 +240,7 @@ class NewsSpider(scrapy.Spider):
                 hint_published=hint_published,
                 timezone=self.timezone,
                 drop_xpath=self.drop_xpath,
+                warc=response.meta.get(WARC_META),
             )
         else:
             self.crawler.stats.inc_value("newscrawl/pages/listing")
