@@ -69,8 +69,8 @@ DOWNLOADER_MIDDLEWARES = {
 }
 EXTENSIONS = {
     "newscrawl.dedup.extension.DedupState": 100,  # lock + state first: before any pipeline opens
-    "newscrawl.runlog.RunLog": 110,
-    "newscrawl.warc.capture.WarcCapture": 120,  # the crawl's WARC writer (middleware + pipeline)  # after the lock: a locked-out run writes no log into the archive
+    "newscrawl.runlog.RunLog": 110,  # after the lock: a locked-out run writes no log into the archive
+    "newscrawl.warc.capture.WarcCapture": 120,  # the crawl's WARC writer (middleware + pipeline)
     "scrapy.extensions.logstats.LogStats": None,  # replaced by CrawlProgress, at its place
     "newscrawl.progress.CrawlProgress": 0,
     "newscrawl.extensions.CrawlSummary": 500,

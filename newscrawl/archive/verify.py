@@ -232,7 +232,7 @@ class _Verifier:
                         self.report.versions += 1
                 if record.get("warc_record_id"):
                     self.warc_refs.append(WarcRef(rel, lineno, str(record.get("warc_file")),
-                                                  str(record["warc_record_id"])))
+                                                  str(record["warc_record_id"]), str(record.get("crawl_id"))))
                 dup = record.get("duplicate_of")
                 if dup:
                     if dup == record.get("id"):

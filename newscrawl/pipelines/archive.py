@@ -184,7 +184,13 @@ class ArchivePipeline:
             "log": self._log_path(),
             "summary": summarise_stats(stats),
             "stats": {k: v for k, v in sorted(stats.items())},
+            **self._reextract(),
         }
+
+    def _reextract(self) -> dict[str, Any]:
+        """A re-extraction (the replay spider) says what it read."""
+        info = getattr(getattr(self.crawler, "spider", None), "reextract_info", None)
+        return {"reextract": info} if info else {}
 
     def spider_closed(self, spider: Any, reason: str) -> None:
         path = write_manifest(self.root, self.crawl_id, self._manifest(reason))

@@ -33,6 +33,7 @@ class WarcRef:
     line: int
     warc_file: str
     warc_record_id: str
+    crawl_id: str = ""
 
 
 class _Hashing:
@@ -179,9 +180,18 @@ def check_warcs(v: Any, manifests: dict[str, dict[str, Any]], crashed: set[str],
         pending_temps.add(v.rel(tmp.with_name(name)))
 
     waiting = 0
+    elsewhere: dict[Path, set[str]] = {}
     for ref in refs:
-        if ref.warc_file in ids:
-            if ref.warc_record_id in ids[ref.warc_file]:
+        found = ids.get(ref.warc_file)
+        if found is None:
+            # A re-extraction into another archive names the source archive's WARC files.
+            source = _source_warc(manifests.get(ref.crawl_id) or {}, ref.warc_file)
+            if source is not None:
+                if source not in elsewhere:
+                    elsewhere[source] = check_warc(source).ids
+                found = elsewhere[source]
+        if found is not None:
+            if ref.warc_record_id in found:
                 v.report.warc_refs += 1
             else:
                 v.problem(ref.part, f"warc_record_id {ref.warc_record_id} is not a record of {ref.warc_file}",
@@ -193,3 +203,17 @@ def check_warcs(v: Any, manifests: dict[str, dict[str, Any]], crashed: set[str],
     if waiting:
         v.report.notes.append(f"{waiting} records name WARC records still in a temp WARC "
                               "(its crawl is running or awaits recovery)")
+
+
+def _source_warc(manifest: dict[str, Any], warc_file: str) -> Path | None:
+    """Where a re-extraction's source ``warc_file`` is (its manifest's ``reextract``
+    block names the WARC files it read and the archives they are in), or None."""
+    info = manifest.get("reextract") or {}
+    for root in info.get("warc_roots") or []:
+        candidate = Path(root) / warc_file
+        if candidate.is_file():
+            return candidate
+    for source in info.get("sources") or []:
+        if Path(source).name == Path(warc_file).name and Path(source).is_file():
+            return Path(source)
+    return None
