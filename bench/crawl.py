@@ -242,7 +242,10 @@ class StageProbe:
         from newscrawl.pipelines.dedup import DedupPipeline
         from newscrawl.pipelines.extract import ExtractPipeline
         from newscrawl.pipelines.validate import ValidatePipeline
+        from newscrawl.pipelines.warc import WarcPipeline
         from newscrawl.spiders.news import NewsSpider
+        from newscrawl.warc.capture import WarcCapture
+        from newscrawl.warc.middleware import WarcCaptureMiddleware
 
         self.crawler = crawler
         self.out = out
@@ -257,6 +260,11 @@ class StageProbe:
             (SkipSeenMiddleware, ("process_request",), "dedup"),
             (ValidatePipeline, ("process_item",), "validate"),
             (ArchivePipeline, ("process_item", "close_spider", "spider_closed"), "write"),
+            # WARC capture: the raw exchange kept, the records built, gzipped, written,
+            # each finished file's CDXJ index (WarcCapture.close indexes the last one).
+            (WarcCaptureMiddleware, ("process_response",), "warc"),
+            (WarcPipeline, ("process_item",), "warc"),
+            (WarcCapture, ("close",), "warc"),
         ):
             for name in names:
                 setattr(cls, name, self._timed(getattr(cls, name), stage))
@@ -405,6 +413,7 @@ def run_newscrawl(base: str, size: int, work: Path, concurrency: int, clean_prob
     status, wall, cpu, rss = _run_child(cmd, REPO, work / f"newscrawl-{size}.log")
     probe = json.loads(probe_out.read_text()) if probe_out.exists() else {}
     records = _count_lines(sorted((archive / "articles").glob("*/*.jsonl.gz")))
+    probe["warc_bytes"] = sum(p.stat().st_size for p in (archive / "warc").glob("*/*.warc.gz"))
     return Run("newscrawl", size, wall, cpu, rss, probe, records, status)
 
 
@@ -428,7 +437,7 @@ def run_plain(base: str, size: int, work: Path, concurrency: int) -> Run:
 
 # ======================================================================== the table
 
-STAGES = ("download", "spider", "extract", "clean", "dedup", "validate", "write")
+STAGES = ("download", "spider", "extract", "clean", "dedup", "validate", "write", "warc")
 
 
 def stage_ms(run: Run) -> dict[str, float]:
@@ -470,6 +479,12 @@ def print_table(runs: list[Run]) -> None:
               f"CPU/page x{per_page(ours) / max(1e-9, per_page(theirs)):.2f}, "
               f"peak RSS x{ours.peak_rss_mb / theirs.peak_rss_mb:.2f}")
     mine = [r for r in runs if r.tool == "newscrawl"]
+    for r in mine:
+        warc_cpu = r.probe.get("stages", {}).get("warc", 0.0)
+        share = warc_cpu / max(1e-9, r.probe.get("crawl_cpu", 0.0))
+        print(f"WARC capture at {r.size:,} pages: {r.probe.get('warc_bytes', 0) / max(1, r.records) / 1024:.1f} KB "
+              f"per article, {1000 * warc_cpu / max(1, r.pages):.2f} ms CPU per page, {100 * share:.1f}% of the "
+              f"crawl's CPU (target < 10%): {'OK' if share < 0.10 else 'OVER'}")
     if len(mine) >= 2:
         small, big = mine[0], mine[-1]
         print(f"newscrawl peak RSS: {small.peak_rss_mb:.0f} MB at {small.size:,} pages, {big.peak_rss_mb:.0f} MB at "

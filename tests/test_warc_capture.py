@@ -213,10 +213,23 @@ def test_reextract_is_offline_with_progress_and_summary(reextracted: dict[str, A
     assert stats["newscrawl/replay/pages"] == 14 and stats["newscrawl/archived"] == 14
     assert manifest["spider"] == "replay" and manifest["finish_reason"] == "finished"
     assert "crawl summary:" in proc.stderr and "records archived: 14" in proc.stderr
+    assert "WARC files written" not in proc.stderr  # nothing captured: no request was made
     assert "reextract: 14 pages from" in proc.stderr
     report = verify_archive(reextracted["archive"])  # the records' WARC ids found in the source archive
     assert report.ok, report.lines()
     assert report.warc_refs == 14
+
+
+def test_reextract_into_the_source_archive(captured: dict[str, Any], tmp_path: Path) -> None:
+    """The default: the new records go beside the old, as later versions of the same ids."""
+    archive = tmp_path / "archive"
+    shutil.copytree(captured["archive"], archive)
+    proc = run([sys.executable, "-m", "scrapy", "reextract", str(archive), "-s", f"NEWSCRAWL_ARCHIVE_DIR={archive}"])
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    report = verify_archive(archive)
+    assert report.ok, report.lines()
+    assert report.versions == 14 and report.warc_refs == 28
+    assert len(read_manifests(archive)) == 2
 
 
 def test_reextract_date_bounds(captured: dict[str, Any], tmp_path: Path) -> None:

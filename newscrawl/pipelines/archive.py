@@ -142,6 +142,8 @@ class ArchivePipeline:
             write_manifest(self.root, self.crawl_id, self._manifest(None, finished=False))
 
     def close_spider(self) -> None:
+        if self.warc is not None:
+            self.warc.close()  # its last file is finished before the final manifest lists the files
         files = self.writer.close()
         self._announce()
         self.crawler.stats.set_value("newscrawl/archive/files", len(files))
