@@ -136,9 +136,9 @@ def find_leftovers(root: Path, *, include_running: bool = False) -> dict[str, Le
         if not has_manifest(part.crawl_id):
             entry(part.crawl_id).unlisted.append(part.path)
     for tmp in warc_temp_files(root):
-        parsed = parse_warc_temp(tmp)
-        if parsed:
-            entry(parsed[1]).warc_temps.append(tmp)
+        warc_temp = parse_warc_temp(tmp)
+        if warc_temp:
+            entry(warc_temp[1]).warc_temps.append(tmp)
     for warc in warc_files(root):
         if not has_manifest(warc.crawl_id):
             entry(warc.crawl_id).warc_unlisted.append(warc.path)

@@ -120,12 +120,12 @@ def check_warcs(v: Any, manifests: dict[str, dict[str, Any]], crashed: set[str],
 
     listed: dict[str, tuple[str, dict[str, Any]]] = {}
     for crawl_id, manifest in manifests.items():
-        for entry in manifest.get("warc_files") or []:
-            rel = str(entry.get("path", ""))
+        for listing in manifest.get("warc_files") or []:
+            rel = str(listing.get("path", ""))
             if rel in listed:
                 v.problem(f"runs/{crawl_id}.json", f"lists {rel}, already listed by runs/{listed[rel][0]}.json")
                 continue
-            listed[rel] = (crawl_id, entry)
+            listed[rel] = (crawl_id, listing)
 
     ids: dict[str, set[str]] = {}
     for rel, (crawl_id, path) in sorted(finished.items()):
@@ -151,15 +151,15 @@ def check_warcs(v: Any, manifests: dict[str, dict[str, Any]], crashed: set[str],
             else:
                 v.problem(path, f"not listed in the warc_files of any manifest (crawl {crawl_id})")
             continue
-        owner, entry = listed[rel]
+        owner, says_of = listed[rel]
         says = f"manifest runs/{owner}.json says"
         if owner != crawl_id:
             v.problem(path, f"listed by runs/{owner}.json but named for crawl {crawl_id}")
-        if entry.get("bytes") != check.bytes:
-            v.problem(path, f"size {check.bytes} bytes, {says} {entry.get('bytes')}")
-        if entry.get("sha256") != check.sha256:
-            v.problem(path, f"sha256 {check.sha256[:16]}..., {says} {str(entry.get('sha256'))[:16]}...")
-        if index.is_file() and entry.get("index_sha256") and sha256_of(index)[1] != entry["index_sha256"]:
+        if says_of.get("bytes") != check.bytes:
+            v.problem(path, f"size {check.bytes} bytes, {says} {says_of.get('bytes')}")
+        if says_of.get("sha256") != check.sha256:
+            v.problem(path, f"sha256 {check.sha256[:16]}..., {says} {str(says_of.get('sha256'))[:16]}...")
+        if index.is_file() and says_of.get("index_sha256") and sha256_of(index)[1] != says_of["index_sha256"]:
             v.problem(index, f"sha256 differs from what {says}")
     for rel, (owner, _) in sorted(listed.items()):
         if rel not in finished:
