@@ -40,4 +40,4 @@ bench: install-test
 	$(BIN)/python bench/extraction.py
 
 clean:
-	rm -rf output/articles output/runs output/state output/quarantine .pytest_cache
+	rm -rf output/articles output/runs output/state output/quarantine output/warc .pytest_cache

@@ -242,7 +242,10 @@ class StageProbe:
         from newscrawl.pipelines.dedup import DedupPipeline
         from newscrawl.pipelines.extract import ExtractPipeline
         from newscrawl.pipelines.validate import ValidatePipeline
+        from newscrawl.pipelines.warc import WarcPipeline
         from newscrawl.spiders.news import NewsSpider
+        from newscrawl.warc.capture import WarcCapture
+        from newscrawl.warc.middleware import WarcCaptureMiddleware
 
         self.crawler = crawler
         self.out = out
@@ -262,6 +265,11 @@ class StageProbe:
             (SkipSeenMiddleware, ("process_request",), "dedup"),
             (ValidatePipeline, ("process_item",), "validate"),
             (ArchivePipeline, ("process_item", "close_spider", "spider_closed"), "write"),
+            # WARC capture: the raw exchange kept, the records built, gzipped, written,
+            # each finished file's CDXJ index (WarcCapture.close indexes the last one).
+            (WarcCaptureMiddleware, ("process_response",), "warc"),
+            (WarcPipeline, ("process_item",), "warc"),
+            (WarcCapture, ("close",), "warc"),
         ):
             for name in names:
                 setattr(cls, name, self._timed(getattr(cls, name), stage))
@@ -515,6 +523,7 @@ def run_newscrawl(base: str, size: int, work: Path, concurrency: int, clean_prob
     status, wall, cpu, memory = _run_child(cmd, REPO, work / f"newscrawl-{size}-w{workers}.log")
     probe = json.loads(probe_out.read_text()) if probe_out.exists() else {}
     records = _count_lines(sorted((archive / "articles").glob("*/*.jsonl.gz")))
+    probe["warc_bytes"] = sum(p.stat().st_size for p in (archive / "warc").glob("*/*.warc.gz"))
     return Run("newscrawl", size, wall, cpu, memory, probe, records, status, workers)
 
 
@@ -538,7 +547,7 @@ def run_plain(base: str, size: int, work: Path, concurrency: int) -> Run:
 
 # ======================================================================== the table
 
-STAGES = ("download", "spider", "extract", "clean", "dedup", "validate", "write")
+STAGES = ("download", "spider", "extract", "clean", "dedup", "validate", "write", "warc")
 
 
 def stage_ms(run: Run) -> dict[str, float]:
@@ -588,6 +597,13 @@ def _print_ratios(runs: list[Run]) -> None:
         print(f"\n{ours.label} / plain at {biggest:,} pages: pages/s x{speed:.2f} (target >= 2.0), "
               f"CPU/page x{ours.cpu_ms / max(1e-9, theirs.cpu_ms):.2f} (target <= 1.0), "
               f"RSS x{ours.memory.peak_rss / theirs.memory.peak_rss:.2f}")
+    for r in (r for r in runs if r.tool == "newscrawl"):
+        warc_cpu = r.probe.get("stages", {}).get("warc", 0.0)
+        share = 1000 * warc_cpu / max(1, r.pages) / max(1e-9, r.cpu_ms)
+        print(f"WARC capture, {r.label} at {r.size:,} pages: "
+              f"{r.probe.get('warc_bytes', 0) / max(1, r.records) / 1024:.1f} KB per article, "
+              f"{1000 * warc_cpu / max(1, r.pages):.2f} ms CPU per page, {100 * share:.1f}% of the crawl's CPU "
+              f"(all processes; target < 10%): {'OK' if share < 0.10 else 'OVER'}")
     mine = [r for r in runs if r.tool == "newscrawl" and r.workers == default]
     if len(mine) >= 2:
         small, big = mine[0], mine[-1]

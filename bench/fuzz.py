@@ -83,7 +83,7 @@ from newscrawl.schema import record_errors  # noqa: E402
 REPO = Path(__file__).resolve().parent.parent
 SHARED_BENCH = Path("/work/shared/bench")
 CRAWL_FIELDS = {"duplicate_of": None, "discovered_via": "link", "fetched_at": "2022-07-24T00:00:00+00:00",
-                "http_status": 200, "crawl_id": "fuzz"}
+                "http_status": 200, "crawl_id": "fuzz", "warc_file": None, "warc_record_id": None}
 IDEMPOTENT = {"strip_pinyin", "normalize_text", "strip_edit_link", "strip_site_suffix", "squash"}
 TAGS = ["<p>", "</p>", "<div class='content'>", "</div>", "<a href='/x/2022/07/24/1.html'>", "</a>",
         "<table><tr><td>", "</td></tr></table>", "<script>", "</script>", "<style>", "</style>", "<h1>", "</h1>",

@@ -39,6 +39,11 @@ class CrawlSummary:
             f"records archived: {stats.get('newscrawl/archived', 0)}",
             f"files written: {stats.get('newscrawl/archive/files', 0)}",
         ]
+        if stats.get("newscrawl/warc/files"):
+            lines.append(f"WARC files written: {stats['newscrawl/warc/files']} "
+                         f"({stats.get('newscrawl/warc/bytes', 0) / 1e6:.1f} MB, "
+                         f"{stats.get('newscrawl/warc/pages', 0)} article pages, "
+                         f"{stats.get('newscrawl/warc/responses', 0)} responses)")
         retries = stats.get("retry/count", 0)
         if retries:
             waited = stats.get("newscrawl/retry/wait_ms", 0) / 1000

@@ -1,4 +1,4 @@
-"""The archived record (schema version 1) and its parts, as dataclasses.
+"""The archived record (schema version 2) and its parts, as dataclasses.
 
 Field order and meaning follow docs/design.md; ``newscrawl/schema/article.schema.json``
 is the machine-readable contract and must be kept in step with this module.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 @dataclass(kw_only=True)
@@ -87,8 +87,14 @@ class Article:
     """HTTP status of the final response."""
     crawl_id: str = ""
     """The run that wrote the record."""
+    warc_file: str | None = None
+    """The WARC file holding the page's response, relative to the archive root
+    (``warc/date=YYYY-MM-DD/<crawl_id>-<n>.warc.gz``); None when capture was off."""
+    warc_record_id: str | None = None
+    """``WARC-Record-ID`` of that response record (``<urn:uuid:...>``); None when capture was off."""
 
 
 #: Fields set by the crawl rather than read from the page.
-CRAWL_FIELDS = ("duplicate_of", "discovered_via", "fetched_at", "http_status", "crawl_id")
+CRAWL_FIELDS = ("duplicate_of", "discovered_via", "fetched_at", "http_status", "crawl_id",
+                "warc_file", "warc_record_id")
 RECORD_FIELDS = tuple(f.name for f in fields(Article))

@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+#: Request/response meta key under which ``newscrawl.warc.middleware.WarcCaptureMiddleware``
+#: keeps the exchange as received (a ``newscrawl.warc.records.Exchange``).
+WARC_META = "newscrawl_warc"
+
 
 @dataclass(kw_only=True)
 class FetchedPage:
@@ -40,6 +44,13 @@ class FetchedPage:
     """The site profile's zone for zoneless dates."""
     drop_xpath: tuple[str, ...] = ()
     """The site profile's XPaths of elements that are never article text."""
+    warc: Any = None
+    """The exchange as received (``newscrawl.warc.records.Exchange``) when WARC capture
+    is on; the WARC pipeline writes it and clears this field."""
+    warc_file: str | None = None
+    """Where the page's response record is (relative to the archive root), once written."""
+    warc_record_id: str | None = None
+    """``WARC-Record-ID`` of the page's response record, once written."""
     tree: Any = field(default=None, repr=False, compare=False)
     """The spider's parse of ``text`` (``newscrawl.extract.dom.parse_html``), which an
     inline extractor reads instead of parsing again and may change. Process-local:

@@ -47,6 +47,7 @@ REMOTE_CONTROL_ENABLED = False  # no listening control port on cron hosts
 
 # --- Item pipeline: extract -> clean fields -> validate -> archive.
 ITEM_PIPELINES = {
+    "newscrawl.pipelines.warc.WarcPipeline": 50,  # the page as received into the WARC, before extraction
     "newscrawl.pipelines.extract.ExtractPipeline": 100,
     "newscrawl.pipelines.dedup.DedupPipeline": 500,
     "newscrawl.pipelines.validate.ValidatePipeline": 800,
@@ -66,10 +67,13 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
     "newscrawl.middlewares.MetaRefreshMiddleware": 580,
     "newscrawl.middlewares.RetryBackoffMiddleware": 560,  # just outside retry (550)
+    # Nearer the downloader than HttpCompressionMiddleware (590): bodies as received.
+    "newscrawl.warc.middleware.WarcCaptureMiddleware": 950,
 }
 EXTENSIONS = {
     "newscrawl.dedup.extension.DedupState": 100,  # lock + state first: before any pipeline opens
     "newscrawl.runlog.RunLog": 110,  # after the lock: a locked-out run writes no log into the archive
+    "newscrawl.warc.capture.WarcCapture": 120,  # the crawl's WARC writer (middleware + pipeline)
     "scrapy.extensions.logstats.LogStats": None,  # replaced by CrawlProgress, at its place
     "newscrawl.progress.CrawlProgress": 0,
     "newscrawl.extensions.CrawlSummary": 500,
@@ -85,6 +89,15 @@ NEWSCRAWL_ARCHIVE_MAX_BYTES = 64 * 1024 * 1024  # ... or this many uncompressed 
 NEWSCRAWL_ARCHIVE_COMPRESSION = "gzip"     # "gzip" (.jsonl.gz) or "zstd" (.jsonl.zst, needs zstandard)
 NEWSCRAWL_ARCHIVE_COMPRESSLEVEL = 6        # gzip 1-9, zstd 1-22
 NEWSCRAWL_ARCHIVE_FLUSH_RECORDS = 1        # sync-flush the open part every N records (0: only at close)
+
+# --- WARC capture (newscrawl/warc/): responses as received, HTTP headers and bytes, as
+# WARC/1.1 request + response pairs in <NEWSCRAWL_ARCHIVE_DIR>/warc/date=YYYY-MM-DD/
+# <crawl_id>-<n>.warc.gz (gzip per record, a CDXJ index beside each finished file),
+# listed in the run manifest; `scrapy reextract` runs extraction over them again.
+NEWSCRAWL_WARC_ENABLED = True             # every article page's response
+NEWSCRAWL_WARC_ALL = False                # True: every response (listings, feeds, sitemaps, robots.txt, errors)
+NEWSCRAWL_WARC_MAX_BYTES = 1024 ** 3      # rotate a WARC file past this size on disk (1 GiB)
+NEWSCRAWL_WARC_COMPRESSLEVEL = 6          # gzip level of each record (warcio's own is 9)
 
 # --- Validation against newscrawl/schema/article.schema.json.
 NEWSCRAWL_VALIDATE_ENABLED = True

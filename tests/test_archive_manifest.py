@@ -80,7 +80,7 @@ def test_manifest_lists_every_file_exactly(crawled: dict[str, Any]) -> None:
 def test_manifest_run_facts(crawled: dict[str, Any]) -> None:
     manifest = crawled["manifest"]
     assert crawled["path"].name == f"{manifest['crawl_id']}.json"
-    assert manifest["manifest_version"] == 1 and manifest["schema_version"] == 1
+    assert manifest["manifest_version"] == 1 and manifest["schema_version"] == 2
     assert manifest["finish_reason"] == "finished" and manifest["spider"] == "news"
     assert manifest["started_at"] <= manifest["finished_at"]
     assert manifest["compression"] == "gzip"

@@ -45,7 +45,7 @@ def sample_records(
         url = f"{record['canonical_url']}?n={i}"
         record.update(url=url, canonical_url=url, id=record_id(url), duplicate_of=None,
                       discovered_via="link", fetched_at=fetched_at, http_status=200,
-                      crawl_id=crawl_id)
+                      crawl_id=crawl_id, warc_file=None, warc_record_id=None)
         records.append(record)
     return records
 

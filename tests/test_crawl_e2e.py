@@ -145,6 +145,26 @@ def test_manifest_matches_files(full_crawl: dict[str, Any]) -> None:
     assert not list(archive.rglob("*.tmp"))
 
 
+def test_article_responses_captured_by_default(full_crawl: dict[str, Any]) -> None:
+    """NEWSCRAWL_WARC_ENABLED is on by default: each archived record names its page's
+    response record; only article pages are kept (NEWSCRAWL_WARC_ALL is off)."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    archive = full_crawl["archive"]
+    records = read_archive(archive)
+    responses: dict[str, str] = {}
+    for path in archive.glob("warc/date=*/*.warc.gz"):
+        with open(path, "rb") as fh:
+            for rec in ArchiveIterator(fh):
+                if rec.rec_type == "response":
+                    responses[rec.rec_headers.get_header("WARC-Record-ID")] = path.relative_to(archive).as_posix()
+    assert len(responses) == len(records) == full_crawl["stats"]["newscrawl/warc/pages"]
+    for record in records:
+        assert record["schema_version"] == 2
+        assert responses[record["warc_record_id"]] == record["warc_file"]
+    assert full_crawl["stats"]["newscrawl/warc/cpu_ms"] > 0
+
+
 def test_crawl_by_real_command(sample_site: str, tmp_path: Path, site_manifest: dict[str, Any]) -> None:
     archive = tmp_path / "out"
     proc = subprocess.run(

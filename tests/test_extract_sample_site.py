@@ -56,7 +56,7 @@ def test_record_valid_and_clean(path: str) -> None:
     record = extract(path)
     assert record_errors({**record, "duplicate_of": None, "discovered_via": "link",
                           "fetched_at": "2022-07-24T00:00:00+00:00", "http_status": 200,
-                          "crawl_id": "test"}) == []
+                          "crawl_id": "test", "warc_file": None, "warc_record_id": None}) == []
     texts = [record["title"], record["body"], record["kicker"] or "", record["subtitle"] or "",
              record["byline"] or "", record["copyright"] or ""]
     texts += [r["title"] for r in record["related"]]

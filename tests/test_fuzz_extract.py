@@ -35,7 +35,7 @@ from newscrawl.schema import record_errors
 from tests.conftest import SITE_ROOT
 
 CRAWL = {"duplicate_of": None, "discovered_via": "link", "fetched_at": "2022-07-24T00:00:00+00:00",
-         "http_status": 200, "crawl_id": "fuzz"}
+         "http_status": 200, "crawl_id": "fuzz", "warc_file": None, "warc_record_id": None}
 SEED = (SITE_ROOT / "tibet/2022-07/24/content_1.htm").read_bytes()
 TAGS = ["<p>", "</p>", "<div class='content'>", "</div>", "<a href='/x/2022/07/24/1.html'>", "</a>",
         "<table><tr><td>", "</td></tr></table>", "<script>", "</script>", "<h1>", "</h1>", "<br>",

@@ -97,6 +97,7 @@ def test_spider_refuses_other_schemes_as_seeds(url: str) -> None:
 _ARCHIVE_FILE = re.compile(
     r"^(articles/date=\d{4}-\d{2}-\d{2}/part-[A-Za-z0-9_.-]+-\d+\.jsonl\.gz"
     r"|runs/[A-Za-z0-9_-][A-Za-z0-9_.-]*\.(?:json|log)"
+    r"|warc/date=\d{4}-\d{2}-\d{2}/[A-Za-z0-9_-][A-Za-z0-9_.-]*-\d+\.(?:warc\.gz|cdxj)"
     r"|state/[^/]+)$"
 )
 

@@ -164,6 +164,11 @@ class RunMarker:
         os.fsync(fd)
         self._fd = fd
 
+    @property
+    def held(self) -> bool:
+        """Whether this process holds the marker (between acquire and release)."""
+        return self._fd is not None
+
     def release(self) -> None:
         if self._fd is None:
             return

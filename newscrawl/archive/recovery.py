@@ -58,6 +58,9 @@ from newscrawl.archive.manifest import (
 )
 from newscrawl.archive.writer import PartFile, PartWriter, fsync_dir
 from newscrawl.schema import record_errors
+from newscrawl.warc.layout import parse_warc_temp, warc_files, warc_temp_files
+from newscrawl.warc.recovery import describe_warc, recover_warcs
+from newscrawl.warc.writer import WarcFile, warc_files_entry
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +77,9 @@ class Leftovers:
     manifest_tmp: Path | None = None
     marker: Path | None = None
     has_manifest: bool = False
+    warc_temps: list[Path] = field(default_factory=list)
+    """Temp WARC files and indexes (``warc/date=.../.<crawl_id>-<n>.warc.gz.tmp``)."""
+    warc_unlisted: list[Path] = field(default_factory=list)
 
 
 @dataclass
@@ -88,6 +94,8 @@ class CrawlRecovery:
     partial_lines: int = 0
     removed: list[str] = field(default_factory=list)
     manifest: str | None = None
+    warc_files: list[str] = field(default_factory=list)
+    """WARC files finished from temp WARCs."""
 
 
 @dataclass
@@ -127,6 +135,13 @@ def find_leftovers(root: Path, *, include_running: bool = False) -> dict[str, Le
     for part in part_files(root):
         if not has_manifest(part.crawl_id):
             entry(part.crawl_id).unlisted.append(part.path)
+    for tmp in warc_temp_files(root):
+        warc_temp = parse_warc_temp(tmp)
+        if warc_temp:
+            entry(warc_temp[1]).warc_temps.append(tmp)
+    for warc in warc_files(root):
+        if not has_manifest(warc.crawl_id):
+            entry(warc.crawl_id).warc_unlisted.append(warc.path)
     runs = root / RUNS
     if runs.is_dir():
         for path in runs.iterdir():
@@ -234,6 +249,10 @@ def _recover_crawl(root: Path, lo: Leftovers, known: set[bytes]) -> CrawlRecover
         result.removed.append(tmp.relative_to(root).as_posix())
         logger.warning("crash recovery: removed temp file %s", tmp.relative_to(root))
 
+    warc_recovered, warc_removed = recover_warcs(root, lo.crawl_id, lo.warc_temps)
+    result.warc_files = [w.path for w in warc_recovered]
+    result.removed += warc_removed
+
     marker = marker_info(lo.marker) if lo.marker else {}
     path = manifest_path(root, lo.crawl_id)
     recovery = {
@@ -243,10 +262,11 @@ def _recover_crawl(root: Path, lo: Leftovers, known: set[bytes]) -> CrawlRecover
         "skipped_known_id": result.skipped_known_id,
         "skipped_invalid": result.skipped_invalid,
         "partial_lines_dropped": result.partial_lines,
+        "warc_files_recovered": result.warc_files,
     }
     if path.is_file():
         manifest = json.loads(path.read_text("utf-8"))
-        if recovered or manifest.get("finish_reason") == RUNNING:
+        if recovered or warc_recovered or manifest.get("finish_reason") == RUNNING:
             # The crawl's own manifest, kept up to date while it ran: add what the temp
             # files held, and any finished part it had no time to list.
             listed = {f.get("path") for f in manifest.get("files") or []}
@@ -255,6 +275,7 @@ def _recover_crawl(root: Path, lo: Leftovers, known: set[bytes]) -> CrawlRecover
                         and p.path not in {root / f.path for f in recovered}]
             manifest["files"] = list(manifest.get("files") or []) + files_entry(unlisted + recovered)
             manifest["records"] = sum(f.get("records", 0) for f in manifest["files"])
+            manifest["warc_files"] = _with_unlisted_warcs(root, lo.crawl_id, manifest.get("warc_files") or [])
             if manifest.get("finish_reason") == RUNNING:
                 manifest["finish_reason"] = RECOVERED_REASON
                 manifest["finished_at"] = manifest.get("finished_at") or now()
@@ -282,6 +303,7 @@ def _recover_crawl(root: Path, lo: Leftovers, known: set[bytes]) -> CrawlRecover
             "settings": marker.get("settings") or {},
             "files": files_entry(files),
             "records": records,
+            "warc_files": _with_unlisted_warcs(root, lo.crawl_id, []),
             "summary": {"archived": records},
             "stats": {},
             "recovery": recovery,
@@ -295,6 +317,15 @@ def _recover_crawl(root: Path, lo: Leftovers, known: set[bytes]) -> CrawlRecover
     if lo.marker is not None:
         lo.marker.unlink(missing_ok=True)
     return result
+
+
+def _with_unlisted_warcs(root: Path, crawl_id: str, listed: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The manifest's ``warc_files`` plus the crawl's finished WARC files it does not
+    list (finished in the instant before the kill, or by this recovery), read back."""
+    known = {str(f.get("path")) for f in listed}
+    extra: list[WarcFile] = [describe_warc(root, w.path) for w in warc_files(root)
+                             if w.crawl_id == crawl_id and w.path.relative_to(root).as_posix() not in known]
+    return list(listed) + warc_files_entry(extra)
 
 
 def recover(root: Path) -> RecoveryReport:

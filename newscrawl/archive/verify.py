@@ -50,6 +50,7 @@ from newscrawl.archive.layout import (
 from newscrawl.archive.manifest import RUNNING, is_running
 from newscrawl.schema import record_errors
 from newscrawl.urls import record_id
+from newscrawl.warc.verify import WarcRef, check_warcs
 
 #: Line-level problems reported per file before the rest are only counted.
 MAX_LINE_PROBLEMS = 20
@@ -79,6 +80,10 @@ class VerifyReport:
     versions: int = 0
     """Records whose ``id`` an earlier crawl already archived (re-fetches)."""
     running: list[str] = field(default_factory=list)
+    warc_files: int = 0
+    warc_records: int = 0
+    warc_refs: int = 0
+    """Records naming a WARC record (``warc_record_id``), each checked to exist."""
 
     @property
     def ok(self) -> bool:
@@ -91,7 +96,9 @@ class VerifyReport:
         verdict = "OK" if self.ok else f"FAILED: {count} problem{'s' if count > 1 else ''}"
         out.append(
             f"{verdict}: {self.files} part files, {self.records} records, {self.manifests} "
-            f"manifests, {self.versions} re-fetched versions, {len(self.running)} crawls running"
+            f"manifests, {self.versions} re-fetched versions, {len(self.running)} crawls running, "
+            f"{self.warc_files} WARC files ({self.warc_records} WARC records, {self.warc_refs} "
+            "records' warc_record_id found)"
         )
         return out
 
@@ -109,6 +116,7 @@ class _Verifier:
         self.root = root
         self.report = VerifyReport(root)
         self._running: dict[str, bool] = {}
+        self.warc_refs: list[WarcRef] = []
 
     def rel(self, path: Path) -> str:
         try:
@@ -222,6 +230,9 @@ class _Verifier:
                     seen[key] = (rel, lineno)
                     if key in known:
                         self.report.versions += 1
+                if record.get("warc_record_id"):
+                    self.warc_refs.append(WarcRef(rel, lineno, str(record.get("warc_file")),
+                                                  str(record["warc_record_id"]), str(record.get("crawl_id"))))
                 dup = record.get("duplicate_of")
                 if dup:
                     if dup == record.get("id"):
@@ -366,6 +377,7 @@ class _Verifier:
         if quarantined:
             self.report.notes.append(f"{len(quarantined)} damaged part files in {QUARANTINE}/, out of the "
                                      "archive (`scrapy archive repair` moved them; a note beside each)")
+        check_warcs(self, loaded, crashed, self.warc_refs)
         unknown = len(targets - known)
         if unknown:
             self.report.notes.append(

@@ -103,6 +103,7 @@ class Command(ScrapyCommand):
             print(f"crawl {crawl.crawl_id}: {crawl.records} records recovered into "
                   f"{len(crawl.files)} files ({crawl.skipped_known_id} already archived, "
                   f"{crawl.skipped_invalid} invalid, {crawl.partial_lines} partial lines dropped); "
+                  f"{len(crawl.warc_files)} WARC files finished from temp WARCs; "
                   f"removed {len(crawl.removed)} temp files; "
                   f"manifest {crawl.manifest or 'unchanged'}")
         return 0

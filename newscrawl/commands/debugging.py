@@ -12,10 +12,11 @@ import argparse
 from typing import Any
 
 #: Switches of the components that belong to a crawl: the archive (part files, run
-#: manifest, recovery), the crawl state and its lock, the run's log, the progress
+#: manifest, recovery), WARC capture, the crawl state and its lock, the run's log, the progress
 #: line and the end-of-crawl summary.
 CRAWL_COMPONENTS = (
     "NEWSCRAWL_ARCHIVE_ENABLED",
+    "NEWSCRAWL_WARC_ENABLED",
     "NEWSCRAWL_STATE_ENABLED",
     "NEWSCRAWL_RUN_LOG_ENABLED",
     "NEWSCRAWL_PROGRESS_ENABLED",

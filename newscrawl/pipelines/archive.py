@@ -34,6 +34,8 @@ from newscrawl.pipelines import as_record
 from newscrawl.runinfo import archive_dir_of, crawl_id_of
 from newscrawl.runlog import RunLog
 from newscrawl.signals import announce_finished_parts
+from newscrawl.warc.capture import WarcCapture
+from newscrawl.warc.writer import WarcFile, warc_files_entry
 
 logger = logging.getLogger(__name__)
 
@@ -81,6 +83,9 @@ class ArchivePipeline:
         self.marker = RunMarker(root, crawl_id)
         self.settings = output_settings(crawler.settings)
         self._announced = 0
+        self.warc = crawler.get_extension(WarcCapture)
+        if self.warc is not None:
+            self.warc.listeners.append(self._warc_finished)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     @classmethod
@@ -131,7 +136,14 @@ class ArchivePipeline:
             write_manifest(self.root, self.crawl_id, self._manifest(None, finished=False))
         return item
 
+    def _warc_finished(self, done: WarcFile) -> None:
+        """A finished WARC file is in the manifest at once, as a part file is."""
+        if self.marker.held:
+            write_manifest(self.root, self.crawl_id, self._manifest(None, finished=False))
+
     def close_spider(self) -> None:
+        if self.warc is not None:
+            self.warc.close()  # its last file is finished before the final manifest lists the files
         files = self.writer.close()
         self._announce()
         self.crawler.stats.set_value("newscrawl/archive/files", len(files))
@@ -170,10 +182,17 @@ class ArchivePipeline:
             "settings": self.settings,
             "files": files_entry(self.writer.files),
             "records": sum(f.records for f in self.writer.files),
+            "warc_files": warc_files_entry(self.warc.files) if self.warc is not None else [],
             "log": self._log_path(),
             "summary": summarise_stats(stats),
             "stats": {k: v for k, v in sorted(stats.items())},
+            **self._reextract(),
         }
+
+    def _reextract(self) -> dict[str, Any]:
+        """A re-extraction (the replay spider) says what it read."""
+        info = getattr(getattr(self.crawler, "spider", None), "reextract_info", None)
+        return {"reextract": info} if info else {}
 
     def spider_closed(self, spider: Any, reason: str) -> None:
         path = write_manifest(self.root, self.crawl_id, self._manifest(reason))

@@ -144,6 +144,8 @@ class ExtractPipeline:
             fetched_at=item.fetched_at,
             http_status=item.http_status,
             crawl_id=self.crawl_id,
+            warc_file=item.warc_file,
+            warc_record_id=item.warc_record_id,
         )
         return {name: record[name] for name in RECORD_FIELDS}
 

@@ -28,7 +28,7 @@ from twisted.python.failure import Failure
 from newscrawl.extract.dom import parse_html
 from newscrawl.extract.encoding import decode_html
 from newscrawl.middlewares import report_failure
-from newscrawl.pages import FetchedPage
+from newscrawl.pages import WARC_META, FetchedPage
 from newscrawl.spiders.arguments import ARGUMENTS, check_names, parse_arguments, split
 from newscrawl.spiders.discovery import (
     feed_entries,
@@ -266,6 +266,7 @@ class NewsSpider(scrapy.Spider):
             hint_published=hint_published,
             timezone=self.timezone,
             drop_xpath=self.drop_xpath,
+            warc=response.meta.get(WARC_META),
         )
         del page  # the UTF-8 copy and its selector: not held while the page is extracted
         yield fetched
