@@ -46,11 +46,11 @@ class ReplaySpider(scrapy.Spider):
         for page in stored_pages(self.sources, self.since, self.until):
             info = page.info
             # As the news spider decoded it: the extract pipeline reads exactly this text.
-            _, encoding = decode_html(page.body, page.content_type)
+            text, encoding = decode_html(page.body, page.content_type)  # as the news spider reads it
             stats.inc_value("newscrawl/replay/pages")
             stats.inc_value("newscrawl/pages/article")
             yield FetchedPage(
-                url=page.url, body=page.body, content_type=page.content_type, encoding=encoding,
+                url=page.url, body=page.body, content_type=page.content_type, encoding=encoding, text=text,
                 http_status=int(info.get("http_status") or page.http_status),
                 discovered_via=str(info.get("discovered_via") or "link"),
                 fetched_at=str(info.get("fetched_at") or ""),
