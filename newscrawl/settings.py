@@ -164,6 +164,12 @@ NEWSCRAWL_EXTRACT_TIMEOUT = 30.0
 # SCRAPER_SLOT_MAX_ACTIVE_SIZE) stops the downloads: the crawl slows down rather than
 # holding pages in memory.
 NEWSCRAWL_EXTRACT_QUEUE_PER_WORKER = 2
+# Response bytes Scrapy's scraper holds (pages waiting for the pipelines) before it
+# stops fetching: Scrapy's default is 5 MB. Calibration: bench/crawl.py's 1,000-page
+# site (80 KB pages), 2 workers: the crawl process held ~207 MB at 5 MB, ~187 MB at
+# 2 MB, ~180 MB at 1 MB; the crawl took as long at 2 MB as at 5 MB (at 1 MB, longer).
+# 2 MB is some 25 pages waiting: several per worker.
+SCRAPER_SLOT_MAX_ACTIVE_SIZE = 2_000_000
 # The page-to-record function the workers run (a dotted path; its argument is a
 # newscrawl.workers.PageTask, its result a record dict, as extract_page's).
 NEWSCRAWL_EXTRACT_FUNCTION = "newscrawl.workers.extract_page"

@@ -7,6 +7,7 @@ SIGSEGV, hang, or take half a second on that page."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import shutil
@@ -20,10 +21,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import pytest_twisted
+from scrapy.utils.test import get_crawler
+from twisted.internet.defer import Deferred, DeferredList
 
 from newscrawl.commands.crawl import EXIT_INTERRUPTED, EXIT_OK
 from newscrawl.items import RECORD_FIELDS
+from newscrawl.pages import FetchedPage
+from newscrawl.pipelines.extract import ExtractPipeline
 from newscrawl.sample_site.launch import start_subprocess
+from newscrawl.spiders.news import NewsSpider
 from tests.conftest import SITE_ROOT, read_archive
 from tests.extract_functions import CRASH, HANG, SLOW
 
@@ -206,3 +213,45 @@ def test_closespider_stops_the_workers(slow_site: str, tmp_path: Path) -> None:
     assert len(read_archive(tmp_path / "out")) == 3
     assert "extract_failed" not in done.stderr
     assert _no_process_left(token) == []
+
+
+# --- the pipeline in process, real workers -------------------------------------------
+
+PAGE = (SITE_ROOT / "politics/2022-07/24/c_1128858541.htm").read_text("utf-8")
+
+
+@pytest_twisted.ensureDeferred
+async def test_pages_out_are_bounded_and_leave_in_order() -> None:
+    """Two workers, NEWSCRAWL_EXTRACT_QUEUE_PER_WORKER=1: never more than two pages
+    are handed to the pool at once; the slow first page, finished after the other
+    worker's, still leaves first."""
+    crawler = get_crawler(NewsSpider, {"NEWSCRAWL_STATE_ENABLED": False, "NEWSCRAWL_EXTRACT_WORKERS": 2,
+                                       "NEWSCRAWL_EXTRACT_QUEUE_PER_WORKER": 1,
+                                       "NEWSCRAWL_EXTRACT_FUNCTION": "tests.extract_functions.misbehaving"})
+    pipeline = ExtractPipeline.from_crawler(crawler)
+    pipeline.open_spider()
+    assert pipeline.pool is not None
+    submit, out, peak = pipeline.pool.submit, [0], [0]
+
+    def counting(task: Any) -> Any:
+        out[0] += 1
+        peak[0] = max(peak[0], out[0])
+        future = submit(task)
+        future.add_done_callback(lambda _: out.__setitem__(0, out[0] - 1))
+        return future
+
+    pipeline.pool.submit = counting  # type: ignore[method-assign]
+    pages = [FetchedPage(url=f"http://127.0.0.1/politics/{n}.htm", body=b"",
+                         text=PAGE.replace("</body>", f"<!-- {SLOW} --></body>") if n == 0 else PAGE)
+             for n in range(6)]
+    left: list[str] = []
+    try:
+        runs = [Deferred.fromFuture(asyncio.ensure_future(pipeline.process_item(page))) for page in pages]
+        for run in runs:
+            run.addCallback(lambda record: left.append(record["url"]) or record)
+        records = await DeferredList(runs, fireOnOneErrback=True)
+    finally:
+        pipeline.close_spider()
+    assert peak[0] == 2
+    assert left == [page.url for page in pages]
+    assert len({r["body"] for _, r in records}) == 1 and records[0][1]["body"]

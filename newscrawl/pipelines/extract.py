@@ -109,13 +109,14 @@ class ExtractPipeline:
         task = PageTask(text=item.text if item.text is not None else _text_of(item), url=item.url,
                         content_type=item.content_type, timezone=item.timezone, drop_xpath=item.drop_xpath,
                         hint_title=item.hint_title, hint_published=item.hint_published)
-        tree, item.tree = item.tree, None  # a worker parses its copy; this one is freed now
+        tree, item.tree = item.tree, None
         if self.pool is None:
             try:
                 return self.function(task, tree=tree)
             except Exception as exc:  # noqa: BLE001 - one bad page never stops the crawl
                 logger.exception("extraction failed on %s", item.url)
                 raise drop(self.crawler, "extract_error", item.url, repr(exc)) from exc
+        del tree  # a worker parses its own copy: this one is not held while it works
         await maybe_deferred_to_future(self._slots.acquire())
         try:
             return await maybe_deferred_to_future(_settled(self.pool.submit(task)))
