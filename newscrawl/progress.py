@@ -20,11 +20,17 @@ logger = logging.getLogger(__name__)
 def progress_line(stats: Mapping[str, Any], *, queued: int, pages_before: int, seconds: float) -> str:
     """The progress line for ``stats`` and ``queued`` scheduled requests; the rate is
     over the last ``seconds``."""
-    pages = int(stats.get("response_received_count", 0))
+    pages = _pages(stats)
     rate = (pages - pages_before) / seconds if seconds > 0 else 0.0
-    return (f"progress: {pages} pages fetched, {int(stats.get('newscrawl/archived', 0))} archived, "
+    verb = "replayed" if "newscrawl/replay/pages" in stats else "fetched"
+    return (f"progress: {pages} pages {verb}, {int(stats.get('newscrawl/archived', 0))} archived, "
             f"{sum(reasons(dict(stats), 'skipped').values())} skipped, "
             f"{sum(reasons(dict(stats), 'dropped').values())} dropped, {queued} queued, {rate:.1f} pages/s")
+
+
+def _pages(stats: Mapping[str, Any]) -> int:
+    """Pages fetched, or, in ``scrapy reextract`` (no download), read from WARCs."""
+    return int(stats.get("response_received_count", 0)) + int(stats.get("newscrawl/replay/pages", 0))
 
 
 class CrawlProgress(LogStats):
@@ -53,7 +59,7 @@ class CrawlProgress(LogStats):
         stats = self.stats.get_stats()
         logger.info(progress_line(stats, queued=self._queued(stats), pages_before=self._pages_before,
                                   seconds=now - self._last))
-        self._pages_before = int(stats.get("response_received_count", 0))
+        self._pages_before = _pages(stats)
         self._last = now
 
     def _queued(self, stats: Mapping[str, Any]) -> int:

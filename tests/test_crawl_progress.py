@@ -29,6 +29,13 @@ def test_progress_line_counts_every_stat() -> None:
         "progress: 40 pages fetched, 12 archived, 4 skipped, 5 dropped, 25 queued, 2.0 pages/s")
 
 
+def test_progress_line_of_a_reextraction_counts_pages_replayed() -> None:
+    """``scrapy reextract`` downloads nothing: its pages are the ones read from WARCs."""
+    stats = {"newscrawl/replay/pages": 30, "newscrawl/archived": 28, "newscrawl/dropped/no_body": 2}
+    assert progress_line(stats, queued=0, pages_before=10, seconds=4.0) == (
+        "progress: 30 pages replayed, 28 archived, 0 skipped, 2 dropped, 0 queued, 5.0 pages/s")
+
+
 @pytest.fixture(scope="module")
 def quiet_crawl(sample_site: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     archive = tmp_path_factory.mktemp("quiet")
