@@ -136,6 +136,10 @@ def test_stats_command(crawled: dict[str, Any], capsys: pytest.CaptureFixture[st
     assert "14 records in 5 part files from 1 crawls" in lines[0]
     marked = str(sum(1 for r in read(crawled["archive"]) if r["duplicate_of"]))
     assert f"; {marked} duplicates (duplicate_of set)" in lines[0]
+    warcs = sorted(crawled["archive"].glob("warc/*/*.warc.gz"))
+    megabytes = sum(p.stat().st_size for p in warcs) / 1e6
+    assert warcs and lines[1] == (f"pages kept: {len(warcs)} WARC files, {megabytes:.1f} MB; "
+                                  "14 of 14 records (100.0%) point at their WARC record")
     assert any(line.split() == [date, "14", "5", marked] for line in lines)  # per date
     assert any(line.split() == ["127.0.0.1", "14", "100.0%", marked] for line in lines)  # per site
     start = lines.index("field coverage (not null, not empty)") + 2

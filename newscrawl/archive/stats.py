@@ -10,6 +10,7 @@ from typing import Any
 
 from newscrawl.archive.compression import iter_lines
 from newscrawl.archive.layout import part_files
+from newscrawl.warc.layout import warc_files
 
 #: Fields whose coverage is reported: the share of records where they are not null,
 #: not empty and not an empty list.
@@ -34,6 +35,10 @@ class ArchiveStats:
     coverage: Counter[str] = field(default_factory=Counter)
     crawls: set[str] = field(default_factory=set)
     unique_ids: int = 0
+    warc_files: int = 0
+    warc_bytes: int = 0
+    captured: int = 0
+    """Records whose page is in a WARC (``warc_record_id`` set)."""
 
     @property
     def duplicates(self) -> int:
@@ -61,6 +66,8 @@ def archive_stats(root: str | Path, since: str | None = None) -> ArchiveStats:
             if record.get("duplicate_of"):
                 stats.duplicates_by_date[part.date] += 1
                 stats.duplicates_by_site[site] += 1
+            if record.get("warc_record_id"):
+                stats.captured += 1
             stats.languages[str(record.get("language") or "-")] += 1
             stats.discovered_via[str(record.get("discovered_via") or "-")] += 1
             for name in COVERAGE_FIELDS:
@@ -71,6 +78,9 @@ def archive_stats(root: str | Path, since: str | None = None) -> ArchiveStats:
             except ValueError:
                 pass
     stats.unique_ids = len(ids)
+    for warc in warc_files(Path(root), since):
+        stats.warc_files += 1
+        stats.warc_bytes += warc.path.stat().st_size
     return stats
 
 
@@ -97,6 +107,8 @@ def format_stats(stats: ArchiveStats, root: str | Path) -> str:
         f"from {len(stats.crawls)} crawls; "
         f"{stats.unique_ids} distinct ids ({total - stats.unique_ids} re-fetched versions); "
         f"{stats.duplicates} duplicates (duplicate_of set)",
+        f"pages kept: {stats.warc_files} WARC files, {stats.warc_bytes / 1e6:.1f} MB; "
+        f"{stats.captured} of {total} records ({_share(stats.captured, total)}) point at their WARC record",
         "",
         "records per date (UTC fetch date)",
     ]
