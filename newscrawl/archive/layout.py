@@ -43,7 +43,13 @@ class PartName:
 
 def parse_part(path: Path) -> PartName | None:
     """``path`` as a finished part file inside a date partition, else None."""
-    match = PART_RE.match(path.name)
+    return parse_in_partition(path, PART_RE)
+
+
+def parse_in_partition(path: Path, name_re: re.Pattern[str]) -> PartName | None:
+    """``path`` as a file named by ``name_re`` (groups ``crawl`` and ``n``) inside a
+    date partition, else None: part files, and WARC files (``newscrawl.warc.layout``)."""
+    match = name_re.match(path.name)
     partition = PARTITION_RE.match(path.parent.name)
     if not match or not partition or not valid_date(partition.group(1)):
         return None

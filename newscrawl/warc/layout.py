@@ -10,10 +10,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
-from newscrawl.archive.layout import PARTITION_RE, TMP_SUFFIX, valid_date
+from newscrawl.archive.layout import PARTITION_RE, TMP_SUFFIX, PartName, parse_in_partition, valid_date
 
 WARC = "warc"
 __all__ = ["WARC", "TMP_SUFFIX", "WarcName", "parse_warc", "parse_warc_temp", "warc_files",
@@ -25,20 +24,12 @@ WARC_TEMP_RE = re.compile(
     r"^\.(?P<kind>recovered-)?(?P<crawl>[A-Za-z0-9][A-Za-z0-9_.-]{0,79})-(?P<n>\d+)\.(?P<ext>warc\.gz|cdxj)\.tmp$")
 
 
-@dataclass(frozen=True, order=True)
-class WarcName:
-    date: str
-    crawl_id: str
-    n: int
-    path: Path
+#: A WARC file's place in the archive: the same fields as a part file's.
+WarcName = PartName
 
 
 def parse_warc(path: Path) -> WarcName | None:
-    match = WARC_RE.match(path.name)
-    partition = PARTITION_RE.match(path.parent.name)
-    if not match or not partition or not valid_date(partition.group(1)):
-        return None
-    return WarcName(partition.group(1), match["crawl"], int(match["n"]), path)
+    return parse_in_partition(path, WARC_RE)
 
 
 def parse_warc_temp(path: Path) -> tuple[str, str, int, str] | None:
