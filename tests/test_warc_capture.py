@@ -215,6 +215,7 @@ def test_reextract_is_offline_with_progress_and_summary(reextracted: dict[str, A
     assert "crawl summary:" in proc.stderr and "records archived: 14" in proc.stderr
     assert "WARC files written" not in proc.stderr  # nothing captured: no request was made
     assert "reextract: 14 pages from" in proc.stderr
+    assert "WARNING" not in proc.stderr  # what it leaves out by design is not "Disabled ..." cron mail
     report = verify_archive(reextracted["archive"])  # the records' WARC ids found in the source archive
     assert report.ok, report.lines()
     assert report.warc_refs == 14

@@ -42,6 +42,15 @@ OFFLINE = {
     "DOWNLOAD_HANDLERS": {"http": None, "https": None, "ftp": None, "s3": None, "data": None, "file": None},
 }
 
+#: The components those switches turn off, left out altogether: no "Disabled ..." WARNING
+#: lines (cron mail) for what a re-extraction leaves out by design.
+LEFT_OUT = {
+    "EXTENSIONS": ("newscrawl.warc.capture.WarcCapture", "newscrawl.dedup.extension.DedupState"),
+    "DOWNLOADER_MIDDLEWARES": ("newscrawl.warc.middleware.WarcCaptureMiddleware",
+                               "newscrawl.middlewares.SkipSeenMiddleware"),
+    "ITEM_PIPELINES": ("newscrawl.pipelines.warc.WarcPipeline",),
+}
+
 
 class Command(ScrapyCommand):
     requires_project = False
@@ -68,6 +77,9 @@ class Command(ScrapyCommand):
         assert self.settings is not None
         for name, value in OFFLINE.items():
             self.settings.set(name, value, priority="cmdline")
+        for name, paths in LEFT_OUT.items():
+            components = self.settings.getdict(name)
+            self.settings.set(name, {**components, **dict.fromkeys(paths)}, priority="cmdline")
         if opts.output:
             self.settings.set("NEWSCRAWL_ARCHIVE_DIR", opts.output, priority="cmdline")
         # The sources are checked here, before Scrapy sets up logging: one line, no banner.
