@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -66,24 +67,41 @@ _ARTICLE_PART = re.compile(r"article|post|entry|story|content|detail|news|main",
 _HEADER_HINT = re.compile(r"(?:^|[\s_-])(?:header|head|top)(?:$|[\s_\d-])", re.I)
 
 
-def in_chrome(el: lxml_html.HtmlElement) -> bool:
+def in_chrome(el: lxml_html.HtmlElement, memo: dict[Any, bool] | None = None) -> bool:
     """Inside navigation, header, footer or a sidebar, by tag or by id/class words.
     An article's own header (``<article><header>``, ``class="article__header"``)
-    is not page chrome."""
+    is not page chrome. ``memo`` (one page's, the tree left as it is) holds the
+    answer for elements already seen: the blocks of a page share their ancestors."""
+    if memo is None:
+        memo = {}
+    chain = []
     node: lxml_html.HtmlElement | None = el
+    found = False
     while node is not None and isinstance(node.tag, str):
-        tag = node.tag
-        if tag in ("nav", "footer", "aside"):
-            return True
-        if tag == "header" and not _inside_article(node):
-            return True
-        if tag not in ("html", "body"):
-            words = hints(node)
-            if _CHROME_HINT.search(words) and not (
-                _HEADER_HINT.search(words) and _ARTICLE_PART.search(words)
-            ):
-                return True
+        if node in memo:
+            found = memo[node]
+            break
+        chain.append(node)
+        if _is_chrome(node):
+            found = True
+            break
         node = node.getparent()
+    for seen in chain:  # each is inside what ended the walk, and none was chrome itself below it
+        memo[seen] = found
+    return found
+
+
+def _is_chrome(node: lxml_html.HtmlElement) -> bool:
+    """The element itself (not its ancestors) is navigation, a header, a footer or a sidebar."""
+    tag = node.tag
+    if tag in ("nav", "footer", "aside"):
+        return True
+    if tag == "header" and not _inside_article(node):
+        return True
+    if tag not in ("html", "body"):
+        words = hints(node)
+        if _CHROME_HINT.search(words) and not (_HEADER_HINT.search(words) and _ARTICLE_PART.search(words)):
+            return True
     return False
 
 
