@@ -147,47 +147,58 @@ def leaf_blocks(root: lxml_html.HtmlElement) -> Iterator[tuple[str, lxml_html.Ht
     body = root.find("body")
     start = body if body is not None else root
     out: list[tuple[str, lxml_html.HtmlElement, float]] = []
-    buf: list[tuple[str, bool]] = []
+    buf: list[str] = []
+    linked_buf: list[str] = []  # the run's pieces that sit inside <a>, in order
     owner: list[lxml_html.HtmlElement] = [start]
 
     def flush() -> None:
-        if buf:
-            raw = "".join(t for t, _ in buf)
-            if raw.isspace():  # the whitespace between two blocks: most runs of a page
-                buf.clear()
-                return
-            text = normalize_text(raw)
-            total = len("".join(raw.split()))  # non-space characters
-            linked = len("".join("".join(t for t, is_link in buf if is_link).split()))
-            buf.clear()
-            if text:
-                out.append((text, owner[-1], linked / total if total else 0.0))
+        raw = "".join(buf)
+        buf.clear()
+        links = "".join(linked_buf)
+        linked_buf.clear()
+        if raw.isspace():  # the whitespace between two blocks: most runs of a page
+            return
+        text = normalize_text(raw)
+        total = len("".join(raw.split()))  # non-space characters
+        linked = len("".join(links.split())) if links else 0
+        if text:
+            out.append((text, owner[-1], linked / total if total else 0.0))
 
     # Appending to a list, not yielding: a generator chain costs every line one step
-    # per level of nesting, and news pages nest 20-30 levels deep.
+    # per level of nesting, and news pages nest 20-30 levels deep. flush() is called
+    # only with a run in hand: most block boundaries have none.
     def walk(el: lxml_html.HtmlElement, in_link: bool) -> None:
         tag = el.tag
         if tag in _SKIP_TAGS:
             return
         is_block = tag in BLOCK_TAGS
         if is_block:
-            flush()
+            if buf:
+                flush()
             owner.append(el)
         if tag == "a":
             in_link = True
-        if el.text:
-            buf.append((el.text, in_link))
+        text = el.text
+        if text:
+            buf.append(text)
+            if in_link:
+                linked_buf.append(text)
         for child in el:
             if isinstance(child.tag, str):
                 walk(child, in_link)
-            if child.tail:
-                buf.append((child.tail, in_link))
+            tail = child.tail
+            if tail:
+                buf.append(tail)
+                if in_link:
+                    linked_buf.append(tail)
         if is_block:
-            flush()
+            if buf:
+                flush()
             owner.pop()
 
     walk(start, False)
-    flush()
+    if buf:
+        flush()
     return iter(out)
 
 
