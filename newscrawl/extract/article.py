@@ -140,10 +140,14 @@ def _parse(text: str, url: str, drop_xpath: tuple[str, ...] | list[str],
         for el in tree.xpath(xpath):
             if isinstance(el, lxml_html.HtmlElement) and el.getparent() is not None:
                 el.drop_tree()
+    # Built first: holding every element, it keeps their Python proxies alive, so the
+    # walks below (and read_meta's) find them instead of making them again.
+    order = {el: i for i, el in enumerate(tree.iter())}
+    meta = read_meta(tree)
     blocks3 = [(strip_pinyin(text), el, share) for text, el, share in leaf_blocks(tree)]
-    return _Page(url=url, tree=tree, meta=read_meta(tree), blocks3=blocks3,
+    return _Page(url=url, tree=tree, meta=meta, blocks3=blocks3,
                  blocks=[(text, el) for text, el, _ in blocks3], keys=[squash(text) for text, _, _ in blocks3],
-                 order={el: i for i, el in enumerate(tree.iter())}, source=text)
+                 order=order, source=text)
 
 
 def _headline(page: _Page, record: Article) -> None:

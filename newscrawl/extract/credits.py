@@ -35,9 +35,18 @@ from newscrawl.extract.values import clean_value, has_han
 _AUTHOR_HINT = re.compile(r"(?:^|[\s_-])(?:authors?|byline|writer)(?:[_-]?name)?(?:$|[\s_\d-])", re.I)
 
 
-#: Elements with any of the attributes that can mark the writer; _AUTHOR_HINT decides
-#: in Python (case-folding with XPath's translate() cost twice as much on 700 KB pages).
-_MARKED_XPATH = etree.XPath("//*[@class or @id or @itemprop or @rel]")
+#: The attributes that can mark the writer; _AUTHOR_HINT decides in Python
+#: (case-folding with XPath's translate() cost twice as much on 700 KB pages, and
+#: selecting the marked elements with ``//*[@class or ...]`` twice a Python loop).
+_MARKING_ATTRIBUTES = ("class", "id", "itemprop", "rel")
+
+
+def _marked(tree: lxml_html.HtmlElement) -> Iterator[lxml_html.HtmlElement]:
+    """Elements with any of the attributes that can mark the writer, in document order."""
+    for el in tree.iter(etree.Element):
+        get = el.get
+        if any(get(name) is not None for name in _MARKING_ATTRIBUTES):
+            yield el
 
 
 _COMMENTER_HINT = re.compile(r"comment|reply|respond|review", re.I)
@@ -188,7 +197,7 @@ def _profile_names(a: lxml_html.HtmlElement) -> list[str]:
 def _author_element(tree: lxml_html.HtmlElement) -> list[str]:
     """Names in the first element marked as the writer's (class="author", itemprop="author",
     rel="author"); its child marked "name" when it has one, dates and counts left out."""
-    for el in _MARKED_XPATH(tree):
+    for el in _marked(tree):
         if el.tag in ("meta", "link", "script", "style", "body", "html"):
             continue
         words = hints(el)

@@ -64,9 +64,14 @@ def main_blocks(blocks: list[Block]) -> list[Block]:
     if not score:
         return []
 
+    chrome: dict[Any, bool] = {}
+    memo: dict[Any, float] = {}
+
     def adjusted(node: Any) -> float:
-        density = linked[node] / chars[node] if chars[node] else 1.0
-        return score[node] * (1 - density) * (CHROME_FACTOR if in_chrome(node) else 1.0)
+        if node not in memo:
+            density = linked[node] / chars[node] if chars[node] else 1.0
+            memo[node] = score[node] * (1 - density) * (CHROME_FACTOR if in_chrome(node, chrome) else 1.0)
+        return memo[node]
 
     best = max(score, key=adjusted)
     best_score = adjusted(best)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -36,6 +37,23 @@ _CHROME_HINT = re.compile(
 _FOOTER_HINT = re.compile(r"(?:^|[\s_-])(?:footer|foot|bottom|ft)(?:$|[\s_\d-])", re.I)
 
 
+def _html_parser() -> etree.HTMLParser:
+    """lxml.html's parser with its element classes looked up in C: lxml.html's own
+    lookup is a Python call for every element proxy made, in our walks and in
+    trafilatura's and htmldate's over their copies (about 5% of the extractor's
+    profiled time). Only <form>, <input>, <select>, <textarea> and <label> differ:
+    they are plain HtmlElements, without the form-filling helpers no extractor uses."""
+    parser = etree.HTMLParser()
+    parser.set_element_class_lookup(etree.ElementDefaultClassLookup(
+        element=lxml_html.HtmlElement, comment=lxml_html.HtmlComment,
+        pi=lxml_html.HtmlProcessingInstruction, entity=lxml_html.HtmlEntity,
+    ))
+    return parser
+
+
+_PARSER = _html_parser()
+
+
 def parse_html(text: str) -> lxml_html.HtmlElement | None:
     """Parse a decoded page; None when there is no document to speak of."""
     text = _CONTROL_CHARS.sub("", _XML_DECL.sub("", text, count=1))
@@ -44,7 +62,7 @@ def parse_html(text: str) -> lxml_html.HtmlElement | None:
     if not text.strip():
         return None
     try:
-        tree = lxml_html.document_fromstring(text)
+        tree = lxml_html.document_fromstring(text, parser=_PARSER)
     except (etree.ParserError, ValueError):
         return None
     for el in list(tree.iter(etree.Comment, *_DROP_TAGS)):
@@ -66,24 +84,41 @@ _ARTICLE_PART = re.compile(r"article|post|entry|story|content|detail|news|main",
 _HEADER_HINT = re.compile(r"(?:^|[\s_-])(?:header|head|top)(?:$|[\s_\d-])", re.I)
 
 
-def in_chrome(el: lxml_html.HtmlElement) -> bool:
+def in_chrome(el: lxml_html.HtmlElement, memo: dict[Any, bool] | None = None) -> bool:
     """Inside navigation, header, footer or a sidebar, by tag or by id/class words.
     An article's own header (``<article><header>``, ``class="article__header"``)
-    is not page chrome."""
+    is not page chrome. ``memo`` (one page's, the tree left as it is) holds the
+    answer for elements already seen: the blocks of a page share their ancestors."""
+    if memo is None:
+        memo = {}
+    chain = []
     node: lxml_html.HtmlElement | None = el
+    found = False
     while node is not None and isinstance(node.tag, str):
-        tag = node.tag
-        if tag in ("nav", "footer", "aside"):
-            return True
-        if tag == "header" and not _inside_article(node):
-            return True
-        if tag not in ("html", "body"):
-            words = hints(node)
-            if _CHROME_HINT.search(words) and not (
-                _HEADER_HINT.search(words) and _ARTICLE_PART.search(words)
-            ):
-                return True
+        if node in memo:
+            found = memo[node]
+            break
+        chain.append(node)
+        if _is_chrome(node):
+            found = True
+            break
         node = node.getparent()
+    for seen in chain:  # each is inside what ended the walk, and none was chrome itself below it
+        memo[seen] = found
+    return found
+
+
+def _is_chrome(node: lxml_html.HtmlElement) -> bool:
+    """The element itself (not its ancestors) is navigation, a header, a footer or a sidebar."""
+    tag = node.tag
+    if tag in ("nav", "footer", "aside"):
+        return True
+    if tag == "header" and not _inside_article(node):
+        return True
+    if tag not in ("html", "body"):
+        words = hints(node)
+        if _CHROME_HINT.search(words) and not (_HEADER_HINT.search(words) and _ARTICLE_PART.search(words)):
+            return True
     return False
 
 
@@ -112,47 +147,58 @@ def leaf_blocks(root: lxml_html.HtmlElement) -> Iterator[tuple[str, lxml_html.Ht
     body = root.find("body")
     start = body if body is not None else root
     out: list[tuple[str, lxml_html.HtmlElement, float]] = []
-    buf: list[tuple[str, bool]] = []
+    buf: list[str] = []
+    linked_buf: list[str] = []  # the run's pieces that sit inside <a>, in order
     owner: list[lxml_html.HtmlElement] = [start]
 
     def flush() -> None:
-        if buf:
-            raw = "".join(t for t, _ in buf)
-            if raw.isspace():  # the whitespace between two blocks: most runs of a page
-                buf.clear()
-                return
-            text = normalize_text(raw)
-            total = len("".join(raw.split()))  # non-space characters
-            linked = len("".join("".join(t for t, is_link in buf if is_link).split()))
-            buf.clear()
-            if text:
-                out.append((text, owner[-1], linked / total if total else 0.0))
+        raw = "".join(buf)
+        buf.clear()
+        links = "".join(linked_buf)
+        linked_buf.clear()
+        if raw.isspace():  # the whitespace between two blocks: most runs of a page
+            return
+        text = normalize_text(raw)
+        total = len("".join(raw.split()))  # non-space characters
+        linked = len("".join(links.split())) if links else 0
+        if text:
+            out.append((text, owner[-1], linked / total if total else 0.0))
 
     # Appending to a list, not yielding: a generator chain costs every line one step
-    # per level of nesting, and news pages nest 20-30 levels deep.
+    # per level of nesting, and news pages nest 20-30 levels deep. flush() is called
+    # only with a run in hand: most block boundaries have none.
     def walk(el: lxml_html.HtmlElement, in_link: bool) -> None:
         tag = el.tag
         if tag in _SKIP_TAGS:
             return
         is_block = tag in BLOCK_TAGS
         if is_block:
-            flush()
+            if buf:
+                flush()
             owner.append(el)
         if tag == "a":
             in_link = True
-        if el.text:
-            buf.append((el.text, in_link))
+        text = el.text
+        if text:
+            buf.append(text)
+            if in_link:
+                linked_buf.append(text)
         for child in el:
             if isinstance(child.tag, str):
                 walk(child, in_link)
-            if child.tail:
-                buf.append((child.tail, in_link))
+            tail = child.tail
+            if tail:
+                buf.append(tail)
+                if in_link:
+                    linked_buf.append(tail)
         if is_block:
-            flush()
+            if buf:
+                flush()
             owner.pop()
 
     walk(start, False)
-    flush()
+    if buf:
+        flush()
     return iter(out)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from lxml import etree
 from lxml import html as lxml_html
 
 from newscrawl.clean.headline import matches_title
@@ -21,9 +22,9 @@ _DATE_HINT = re.compile(r"date|time|pub|riqi|shijian", re.I)
 _CLOCK_HINT = re.compile(r"today|now|current|clock|weather", re.I)
 
 
-_DATE_XPATH = (
-    "//*[contains(@id, 'date') or contains(@class, 'date') or contains(@id, 'time') or contains(@class, 'time')]"
-)
+#: Words an element's id or class must contain to be read as a date element (case as
+#: written); tested in Python over the live element proxies, twice as fast as the XPath.
+_DATE_WORDS = ("date", "time")
 
 
 _DATE_LABEL = re.compile(
@@ -67,9 +68,10 @@ def _date_element(tree: lxml_html.HtmlElement, zone: Any) -> str | None:
     ``class="pub-time"``): e-paper and CMS pages that show the date away from the
     headline. A last resort before the URL; a "today" clock in the top bar is
     never one (it shows the crawl's day, not the article's)."""
-    for el in tree.xpath(_DATE_XPATH):
+    for el in tree.iter(etree.Element):
         words = hints(el)
-        if _DATE_HINT.search(words) and not _CLOCK_HINT.search(words):
+        if (any(w in words for w in _DATE_WORDS) and _DATE_HINT.search(words)
+                and not _CLOCK_HINT.search(words)):
             text = el.text_content()
             if len(text) <= DATE_ELEMENT_MAX:
                 found = find_date(text, zone)
@@ -102,9 +104,10 @@ def find_published(
     # a revision's date ("Updated August 14, 2025") is not the publication's
     shown = [d for d, revised in (find_shown_date(line, zone) for line in header) if d and not revised]
     shown_timed = [d for d in shown if not _MIDNIGHT.search(d)]
-    day = htmldate_day(tree, url)
+    # htmldate (a fifth of the extractor's profiled time over the bench pages)
+    # runs only where its answer is read: against a structured date, or as a last resort.
     if structured:
-        settled = reconcile(structured, shown[0] if shown else None, day, zone)
+        settled = reconcile(structured, shown[0] if shown else None, htmldate_day(tree, url), zone)
         if settled != structured:
             return settled
         if _MIDNIGHT.search(structured):
@@ -117,5 +120,5 @@ def find_published(
     above = next((d for d in (find_date(line, zone) for line in above_headline(blocks, title)) if d), None)
     if above:
         return above
-    return (_labelled_date(blocks, zone) or _date_element(tree, zone) or (parse_date(day, zone) if day else None)
+    return (_labelled_date(blocks, zone) or _date_element(tree, zone) or parse_date(htmldate_day(tree, url), zone)
             or date_from_url(url, zone))
