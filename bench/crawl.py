@@ -60,6 +60,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -534,6 +535,73 @@ def run_newscrawl(base: str, size: int, work: Path, concurrency: int, clean_prob
     return Run("newscrawl", size, wall, cpu, memory, probe, records, status, workers)
 
 
+@contextmanager
+def redis_server() -> Iterator[str]:
+    """A throwaway redis-server on a free loopback port (Debian's redis-server)."""
+    import socket
+
+    binary = shutil.which("redis-server")
+    if binary is None:
+        raise SystemExit("--workers-redis needs redis-server (apt-get install redis-server)")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        yield f"redis://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        proc.wait()
+
+
+REDIS_IDLE = 2.0  # NEWSCRAWL_REDIS_IDLE_TIMEOUT of the bench workers, taken off their wall time
+
+
+def run_redis_workers(base: str, size: int, work: Path, concurrency: int, count: int, url: str) -> dict[str, Any]:
+    """One shared crawl of ``count`` worker processes on one Redis (a fresh database
+    each time), each with its own archive and an equal share of the cores for its
+    extraction processes; pages/s = articles archived / (wall until the last worker
+    exits - the idle timeout every worker waits at the end)."""
+    import redis
+
+    from newscrawl.workers import usable_cores
+
+    db = f"{url}/{count}"
+    redis.Redis.from_url(db).flushdb()
+    extract = max(1, usable_cores() // count)
+    procs, archives = [], []
+    t0 = time.monotonic()
+    for n in range(count):
+        archive = work / f"redis-{size}-{count}-w{n}"
+        shutil.rmtree(archive, ignore_errors=True)
+        archives.append(archive)
+        cmd = [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"sitemap_urls={base}/sitemap.xml",
+               "-a", "max_depth=0", "-s", f"NEWSCRAWL_ARCHIVE_DIR={archive}", "-s", "AUTOTHROTTLE_ENABLED=False",
+               "-s", "DOWNLOAD_DELAY=0", "-s", f"CONCURRENT_REQUESTS={concurrency}",
+               "-s", f"CONCURRENT_REQUESTS_PER_DOMAIN={concurrency}", "-s", "LOG_LEVEL=WARNING",
+               "-s", f"NEWSCRAWL_EXTRACT_WORKERS={extract}", "-s", f"NEWSCRAWL_REDIS_URL={db}",
+               "-s", f"NEWSCRAWL_REDIS_WORKER=w{n}", "-s", f"NEWSCRAWL_REDIS_IDLE_TIMEOUT={REDIS_IDLE}"]
+        log = (work / f"redis-{size}-{count}-w{n}.log").open("wb")
+        procs.append((subprocess.Popen(cmd, cwd=REPO, stdout=log, stderr=subprocess.STDOUT), log))
+    statuses = []
+    for proc, log in procs:
+        statuses.append(proc.wait())
+        log.close()
+    wall = time.monotonic() - t0 - REDIS_IDLE
+    per_worker = [_count_lines(sorted((a / "articles").glob("*/*.jsonl.gz"))) for a in archives]
+    for archive in archives:
+        shutil.rmtree(archive, ignore_errors=True)
+    return {"workers": count, "extract_per_worker": extract, "wall": wall, "records": sum(per_worker),
+            "per_worker": per_worker, "pages_s": sum(per_worker) / wall if wall > 0 else 0.0, "exit": statuses}
+
+
 def run_plain(base: str, size: int, work: Path, concurrency: int) -> Run:
     out = work / f"plain-{size}.jsonl"
     out.unlink(missing_ok=True)
@@ -634,6 +702,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--concurrency", type=int, default=16)
     ap.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "newscrawl-bench-crawl")
     ap.add_argument("--keep", action="store_true", help="keep the generated sites and archives")
+    ap.add_argument("--workers-redis", type=int, default=0, metavar="N",
+                    help="only crawl the largest size as a shared crawl of 1 and of N worker processes on one "
+                         "redis-server, and report pages/s of each")
     ap.add_argument("--scaling", default="",
                     help="also crawl the largest size with these NEWSCRAWL_EXTRACT_WORKERS counts, e.g. 0,1,2,4")
     args = ap.parse_args(argv)
@@ -642,6 +713,8 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [int(s) for s in args.sizes.split(",")]
     work = args.dir
     work.mkdir(parents=True, exist_ok=True)
+    if args.workers_redis:
+        return bench_redis(sizes[-1], work, args.concurrency, args.workers_redis)
     runs: list[Run] = []
     for size in sizes:
         site = work / f"site-{size}"
@@ -670,6 +743,28 @@ def main(argv: list[str] | None = None) -> int:
         for size in sizes:
             shutil.rmtree(work / f"newscrawl-{size}", ignore_errors=True)
     return 0 if all(r.exit == 0 for r in runs) else 1
+
+
+def bench_redis(size: int, work: Path, concurrency: int, workers: int) -> int:
+    from newscrawl.sample_site.launch import start_subprocess
+
+    site = work / f"site-{size}"
+    if not (site / f".built-{size}").exists():
+        build_site(site, size)
+    results = []
+    with start_subprocess(root=site) as base, redis_server() as url:
+        for count in sorted({1, workers}):
+            result = run_redis_workers(base, size, work, concurrency, count, url)
+            print(f"  {count} Redis worker(s): {result['records']:,} articles {result['per_worker']} in "
+                  f"{result['wall']:.1f} s = {result['pages_s']:.1f} pages/s (exit {result['exit']})", flush=True)
+            results.append(result)
+    print()
+    print("| Redis workers | extraction processes each | articles | per worker | wall s | pages/s |")
+    print("|---|---|---|---|---|---|")
+    for r in results:
+        print(f"| {r['workers']} | {r['extract_per_worker']} | {r['records']:,} | {r['per_worker']} | "
+              f"{r['wall']:.1f} | {r['pages_s']:.1f} |")
+    return 0 if all(s == 0 for r in results for s in r["exit"]) else 1
 
 
 if __name__ == "__main__":

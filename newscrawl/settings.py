@@ -38,6 +38,8 @@ REQUEST_FINGERPRINTER_CLASS = "newscrawl.dedup.requests.CanonicalRequestFingerpr
 # With JOBDIR, a job that ran to its end is cleared, so the next run fetches the
 # seeds, sitemaps and feeds again; an interrupted one is kept for resuming.
 SCHEDULER = "newscrawl.dedup.jobs.JobScheduler"
+# -s NEWSCRAWL_REDIS_URL=...: the add-on switches the scheduler to scrapy-redis's.
+ADDONS = {"newscrawl.distributed.addon.RedisAddon": 0}
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
@@ -173,3 +175,13 @@ SCRAPER_SLOT_MAX_ACTIVE_SIZE = 2_000_000
 # The page-to-record function the workers run (a dotted path; its argument is a
 # newscrawl.workers.PageTask, its result a record dict, as extract_page's).
 NEWSCRAWL_EXTRACT_FUNCTION = "newscrawl.workers.extract_page"
+
+# --- One crawl on several machines (newscrawl/distributed/): with a Redis URL this
+# crawl is one worker of a shared crawl (scrapy-redis's scheduler and dupefilter,
+# persistent); the crawl state (seen pages, record index) is in Redis too.
+NEWSCRAWL_REDIS_URL = None               # redis://host:6379/0; None: one machine, SQLite state
+NEWSCRAWL_REDIS_PREFIX = "newscrawl"     # keys are <prefix>:<spider>:...
+NEWSCRAWL_REDIS_WORKER = None            # this worker's id in file names; None: <host>-<pid>
+NEWSCRAWL_REDIS_IDLE_TIMEOUT = 30.0      # seconds the shared queue stays empty before a worker exits
+NEWSCRAWL_REDIS_LEASE_TIMEOUT = 30.0     # heartbeat TTL: a silent worker's requests go back to the queue
+NEWSCRAWL_REDIS_CRAWL = None             # set by the add-on: the shared crawl id this worker joined

@@ -30,3 +30,7 @@ def announce_finished_parts(crawler: Any, root: Path, parts: Sequence[Any], anno
     for part in parts[announced:]:
         crawler.signals.send_catch_log(part_file_finished, path=Path(root) / part.path, records=part.records)
     return len(parts)
+
+#: Sent (``request=``) when a request popped from a shared Redis queue is done: its
+#: lease can end (``newscrawl.distributed.leases``).
+request_done = object()

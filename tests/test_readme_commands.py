@@ -17,6 +17,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[1]
 README = REPO / "README.md"
 
@@ -28,6 +30,7 @@ SKIPPED = {
     "start_urls=... ": "a placeholder, not a command",
     "news ... -s": "a placeholder, not a command",
     "newscrawl.sample_site.server &": "the tests' sample site server stands in for it",
+    "redis-server --port": "the tests' redis-server (tests/conftest.py redis_server) stands in for it",
     "v/bin/pip install": "a new virtualenv with the stock pip: tests/test_install.py installs it so",
     "v/bin/newscrawl": "that virtualenv's command: tests/test_install.py runs it from outside the repo",
 }
@@ -62,8 +65,8 @@ def commands(block: str) -> list[str]:
     return out
 
 
-def skipped(command: str) -> str | None:
-    return next((why for needle, why in SKIPPED.items() if needle in command), None)
+def skipped(command: str, table: dict[str, str] = SKIPPED) -> str | None:
+    return next((why for needle, why in table.items() if needle in command), None)
 
 
 def test_the_readme_has_commands_to_run() -> None:
@@ -74,10 +77,19 @@ def test_the_readme_has_commands_to_run() -> None:
         "a SKIPPED entry no longer matches a README command: remove it"
 
 
-def test_readme_shell_blocks_run(sample_site: str, tmp_path: Path) -> None:
+def test_readme_shell_blocks_run(sample_site: str, tmp_path: Path, request: pytest.FixtureRequest) -> None:
     (tmp_path / ".venv").symlink_to(Path(sys.prefix))
     shutil.copy(REPO / "scrapy.cfg", tmp_path / "scrapy.cfg")
     text = README.read_text("utf-8").replace("https://example.com", sample_site)
+    table = dict(SKIPPED)
+    if shutil.which("redis-server"):  # the multi-machine commands, on the tests' own redis-server
+        import redis
+
+        url = f"{request.getfixturevalue('redis_server')}/15"
+        redis.Redis.from_url(url).flushdb()
+        text = text.replace("redis://127.0.0.1:6379/0", url)
+    else:
+        table["NEWSCRAWL_REDIS_URL"] = table["news-a"] = table["news-b"] = "no redis-server installed"
     text = text.replace("http://127.0.0.1:PORT", sample_site).replace("/tmp/hostile", str(tmp_path / "hostile"))
     # One shell for the whole README, as a reader's (`. .venv/bin/activate` in one
     # section holds for the next), stopping at the first failure, each command
@@ -85,7 +97,7 @@ def test_readme_shell_blocks_run(sample_site: str, tmp_path: Path) -> None:
     script = ["set -e"]
     for n, block in enumerate(sh_blocks(text), 1):
         for command in commands(block):
-            if not skipped(command):
+            if not skipped(command, table):
                 script += [f"echo {shlex.quote(f'>>> block {n}: ' + command.splitlines()[0])} >&2", command]
     proc = subprocess.run(["bash", "-c", "\n".join(script)], cwd=tmp_path, capture_output=True, text=True,
                           timeout=600)

@@ -68,7 +68,8 @@ def exit_status(stats: Mapping[str, Any], *, max_errors: int = 0) -> tuple[int, 
         return EXIT_INTERRUPTED, f"interrupted ({reason})"
     if reason not in COMPLETE_REASONS:
         return EXIT_FAILED, f"finish reason {reason!r}"
-    if pages_fetched(stats) <= 0:
+    if pages_fetched(stats) <= 0 and not stats.get("newscrawl/redis/worker"):
+        # A worker of a shared crawl may find the others took every page: not a failure.
         return EXIT_FAILED, "nothing fetched"
     errors = int(stats.get("log_count/ERROR", 0))
     if errors > max_errors:

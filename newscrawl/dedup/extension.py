@@ -19,7 +19,7 @@ from scrapy.exceptions import NotConfigured
 from newscrawl.dedup.ingest import DamagedPart, catch_up, ingest_part
 from newscrawl.dedup.lock import StateLock
 from newscrawl.dedup.near import THRESHOLD, DuplicateFinder
-from newscrawl.dedup.state import SqliteState, StateError, open_state
+from newscrawl.dedup.state import CrawlState, StateError, open_state
 from newscrawl.runinfo import archive_dir_of, crawl_id_of
 from newscrawl.signals import part_file_finished
 from newscrawl.urls import url_key
@@ -36,20 +36,37 @@ def state_dir_of(settings: Any) -> Path:
     return archive_dir_of(settings) / "state"
 
 
+def _shared_state(settings: Any) -> Any:
+    """The Redis state of a shared crawl (``NEWSCRAWL_REDIS_URL``, set up by
+    ``newscrawl.distributed.addon``), else None: the SQLite state of one machine."""
+    if not settings.get("NEWSCRAWL_REDIS_CRAWL"):
+        return None
+    from newscrawl.distributed.addon import redis_client
+    from newscrawl.distributed.keys import base_of
+    from newscrawl.distributed.state import RedisState
+
+    return RedisState(redis_client(settings.get("NEWSCRAWL_REDIS_URL")), base_of(settings) + "state:",
+                      str(settings.get("NEWSCRAWL_REDIS_WORKER")))
+
+
 class DedupState:
     def __init__(self, crawler: Any, state_dir: Path, archive_dir: Path, *, threshold: float = THRESHOLD,
-                 rebuild: bool = False) -> None:
+                 rebuild: bool = False, shared: Any = None) -> None:
+        """``shared``: a state several workers use at once (``RedisState``), instead
+        of the SQLite file in ``state_dir`` and its lock."""
         self.crawler = crawler
         self.stats = crawler.stats
         self.state_dir = state_dir
         self.archive_dir = archive_dir
-        self.lock = StateLock(state_dir)
+        self.lock: StateLock | None = None
+        if shared is None:
+            self.lock = StateLock(state_dir)
+            try:
+                self.lock.acquire(owner=crawl_id_of(crawler))
+            except OSError as exc:
+                raise StateError(f"cannot use the state directory {state_dir}: {exc.strerror or exc}") from exc
         try:
-            self.lock.acquire(owner=crawl_id_of(crawler))
-        except OSError as exc:
-            raise StateError(f"cannot use the state directory {state_dir}: {exc.strerror or exc}") from exc
-        try:
-            self.state: SqliteState = open_state(state_dir)
+            self.state: CrawlState = shared if shared is not None else open_state(state_dir)
             self.finder = DuplicateFinder(self.state, threshold=threshold)
             version = self.finder.fingerprinter.version
             if rebuild or self.state.get_meta("fingerprints") != version:
@@ -60,7 +77,8 @@ class DedupState:
                 self.state.set_meta("fingerprints", version)
                 self.state.commit()
         except BaseException:
-            self.lock.release()
+            if self.lock is not None:
+                self.lock.release()
             raise
         self._dropped: list[tuple[list[str], str]] = []
         self._damaged: set[str] = set()  # damaged archive parts, reported once per run
@@ -78,6 +96,7 @@ class DedupState:
             crawler, state_dir_of(settings), archive_dir_of(settings),
             threshold=settings.getfloat("NEWSCRAWL_DEDUP_THRESHOLD", THRESHOLD),
             rebuild=settings.getbool("NEWSCRAWL_STATE_REBUILD"),
+            shared=_shared_state(settings),
         )
 
     # --- questions from the middleware and the pipeline ---------------------------
@@ -134,7 +153,8 @@ class DedupState:
             self.stats.inc_value("newscrawl/state/errors")
             logger.exception("crawl state: cannot close %s", self.state.path)
         finally:
-            self.lock.release()
+            if self.lock is not None:
+                self.lock.release()
 
     # --- helpers ---------------------------------------------------------------------
 

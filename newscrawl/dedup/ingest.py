@@ -21,7 +21,7 @@ from typing import Any
 from newscrawl.archive.compression import CorruptFile, iter_lines
 from newscrawl.archive.layout import part_files
 from newscrawl.dedup.near import DuplicateFinder
-from newscrawl.dedup.state import SqliteState, open_state
+from newscrawl.dedup.state import CrawlState, SqliteState, open_state
 from newscrawl.urls import url_key
 
 logger = logging.getLogger(__name__)
@@ -67,7 +67,7 @@ class DamagedPart(Exception):
         self.readable = readable
 
 
-def ingest_part(state: SqliteState, finder: DuplicateFinder, archive_root: Path, rel: str) -> tuple[int, int]:
+def ingest_part(state: CrawlState, finder: DuplicateFinder, archive_root: Path, rel: str) -> tuple[int, int]:
     """Mark every page of one finished part as seen and its records as committed, in
     one transaction; return (records, new seen keys). Records the index lacks (a
     rebuild, or rows lost with an earlier crash) are indexed from their body. A damaged
@@ -100,7 +100,7 @@ def ingest_part(state: SqliteState, finder: DuplicateFinder, archive_root: Path,
     return count, new_keys
 
 
-def catch_up(state: SqliteState, finder: DuplicateFinder, archive_root: Path,
+def catch_up(state: CrawlState, finder: DuplicateFinder, archive_root: Path,
              damaged: set[str] | None = None) -> IngestResult:
     """Ingest every finished part the state does not list yet. A damaged one gets one
     ERROR naming it and the repair command, and is added to ``damaged`` (a caller that

@@ -5,9 +5,10 @@ SQLite implementation (``<NEWSCRAWL_STATE_DIR>/state.sqlite``).
 ``SeenStore`` is what the request-skipping middleware needs; ``RecordIndex`` is
 what ``newscrawl.dedup.near`` needs. ``SqliteState`` implements both on one
 connection so that ingesting a finished archive part (seen keys, committed
-records, the part's name) is one transaction. A Redis backend (scrapy-redis
-deployments) would implement the same two protocols: a SET of key digests for
-``SeenStore``; hashes of signatures and sets per LSH bucket for ``RecordIndex``.
+records, the part's name) is one transaction. The Redis backend of a shared
+crawl (``newscrawl.distributed.state.RedisState``) implements the same protocols: a
+SET of key digests for ``SeenStore``; hashes of signatures and sets per LSH bucket
+for ``RecordIndex``.
 
 Memory stays flat as the state grows: lookups go to SQLite's B-trees (64-bit key
 digests as integer primary keys, 16 MB page cache, WAL journal); Python keeps only a
@@ -76,6 +77,36 @@ class RecordIndex(Protocol):
 
     def add_record(self, record_id: str, content_hash: str, *, duplicate_of: str | None,
                    signature: bytes | None, buckets: Sequence[int] = (), committed: bool = False) -> None: ...
+
+
+class CrawlState(SeenStore, RecordIndex, Protocol):
+    """What a crawl's ``DedupState`` and the archive ingestion use: both stores plus
+    the part bookkeeping. ``SqliteState`` (one machine) and
+    ``newscrawl.distributed.state.RedisState`` (workers of a shared crawl)."""
+
+    path: str
+
+    def seen_count(self) -> int: ...
+
+    def is_committed(self, record_id: str) -> bool: ...
+
+    def commit_records(self, record_ids: Iterable[str]) -> None: ...
+
+    def record_count(self) -> int: ...
+
+    def clear_records(self) -> None: ...
+
+    def get_meta(self, name: str) -> str | None: ...
+
+    def set_meta(self, name: str, value: str) -> None: ...
+
+    def ingested_parts(self) -> set[str]: ...
+
+    def mark_part(self, path: str, records: int) -> None: ...
+
+    def commit(self) -> None: ...
+
+    def rollback(self) -> None: ...
 
 
 def key_digest(key: str) -> int:

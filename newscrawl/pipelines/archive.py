@@ -187,7 +187,14 @@ class ArchivePipeline:
             "summary": summarise_stats(stats),
             "stats": {k: v for k, v in sorted(stats.items())},
             **self._reextract(),
+            **self._worker(),
         }
+
+    def _worker(self) -> dict[str, Any]:
+        """A worker of a shared crawl (NEWSCRAWL_REDIS_URL) says which, and of which crawl."""
+        settings = self.crawler.settings
+        shared = settings.get("NEWSCRAWL_REDIS_CRAWL")
+        return {"worker": settings.get("NEWSCRAWL_REDIS_WORKER"), "shared_crawl_id": shared} if shared else {}
 
     def _reextract(self) -> dict[str, Any]:
         """A re-extraction (the replay spider) says what it read."""

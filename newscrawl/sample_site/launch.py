@@ -16,7 +16,7 @@ from pathlib import Path
 @contextmanager
 def start_subprocess(
     host: str = "127.0.0.1", root: Path | None = None, timeout: float = 20.0, port: int = 0,
-    robots_txt: str = "serve",
+    robots_txt: str = "serve", request_log: Path | None = None,
 ) -> Iterator[str]:
     """Yield the base URL of a running server; ``port`` 0 lets the server pick one;
     ``robots_txt="reset"``: its /robots.txt drops the connection."""
@@ -24,6 +24,8 @@ def start_subprocess(
            "--robots-txt", robots_txt]
     if root is not None:
         cmd += ["--root", str(root)]
+    if request_log is not None:
+        cmd += ["--request-log", str(request_log)]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         assert proc.stdout is not None

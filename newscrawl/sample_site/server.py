@@ -235,6 +235,14 @@ class SampleSiteHandler(BaseHTTPRequestHandler):
             host = f"{address[0]}:{address[1]}"
         return f"http://{host}"
 
+    def log_request(self, code="-", size="-"):
+        log = self.server.request_log  # type: ignore[attr-defined]
+        if log is not None:  # --request-log: one "METHOD PATH STATUS" line per request
+            with self.server.request_log_lock:  # type: ignore[attr-defined]
+                log.write(f"{self.command} {self.path} {code}\n")
+                log.flush()
+        super().log_request(code, size)
+
     def log_message(self, format, *args):
         if os.environ.get("NEWSCRAWL_SAMPLE_SITE_LOG") == "1":
             sys.stderr.write(f"{self.address_string()} - {format % args}\n")
@@ -326,8 +334,10 @@ class SampleSiteServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, address, root: Path, robots_txt: str = "serve"):
+    def __init__(self, address, root: Path, robots_txt: str = "serve", request_log: str | None = None):
         self.root = Path(root)
+        self.request_log = open(request_log, "a", encoding="utf-8") if request_log else None  # noqa: SIM115
+        self.request_log_lock = threading.Lock()
         self.robots_txt = robots_txt  # "serve", or "reset": /robots.txt drops the connection
         self.hostile = HostileState(DEFAULT_ROOT)  # the /hostile/ pages reuse the bundled texts
         self._thread: threading.Thread | None = None
@@ -362,13 +372,14 @@ class SampleSiteServer(ThreadingHTTPServer):
 
 
 def serve(host: str = "127.0.0.1", port: int = 0, root: str | os.PathLike | None = None,
-          *, background: bool = True, robots_txt: str = "serve") -> SampleSiteServer:
+          *, background: bool = True, robots_txt: str = "serve",
+          request_log: str | None = None) -> SampleSiteServer:
     """Create the server; with background=True (default) it is already serving
     in a daemon thread. Call ``.stop()`` (or use it as a context manager)."""
     root = Path(root) if root else DEFAULT_ROOT
     if not root.is_dir():
         raise FileNotFoundError(f"site root not found: {root}")
-    srv = SampleSiteServer((host, port), root, robots_txt)
+    srv = SampleSiteServer((host, port), root, robots_txt, request_log)
     if background:
         srv.start()
     return srv
@@ -382,10 +393,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--root", default=None, help=f"site directory (default: {DEFAULT_ROOT})")
     ap.add_argument("--robots-txt", choices=("serve", "reset"), default="serve",
                     help="reset: /robots.txt resets the connection (a host whose robots.txt cannot be fetched)")
+    ap.add_argument("--request-log", default=None, metavar="FILE",
+                    help="append one line per request served (METHOD PATH STATUS) to FILE")
     args = ap.parse_args(argv)
 
     try:
-        srv = serve(args.host, args.port, args.root, background=False, robots_txt=args.robots_txt)
+        srv = serve(args.host, args.port, args.root, background=False, robots_txt=args.robots_txt,
+                    request_log=args.request_log)
     except OSError as exc:  # missing root, port in use, bad host
         print(f"sample site: {exc}", file=sys.stderr)
         return 2

@@ -25,6 +25,7 @@ from scrapy.selector import Selector
 from scrapy.utils.gz import gunzip
 from twisted.python.failure import Failure
 
+from newscrawl.distributed.leases import finish as finish_lease
 from newscrawl.extract.dom import parse_html
 from newscrawl.extract.encoding import decode_html
 from newscrawl.middlewares import report_failure
@@ -79,6 +80,10 @@ def decoded(response: TextResponse, content_type: str | None) -> DecodedPage:
 
 class NewsSpider(scrapy.Spider):
     name = "news"
+    #: With NEWSCRAWL_REDIS_URL this spider is a worker of a shared crawl
+    #: (newscrawl.distributed.addon): its seeds go through the shared queue and
+    #: dupefilter, so they enter the crawl once whichever workers are given them.
+    redis_distributable = True
 
     def __init__(
         self,
@@ -168,6 +173,7 @@ class NewsSpider(scrapy.Spider):
         """Errback of every request: log and count why it ended without a response
         (HTTP error after retries, timeout, reset, robots.txt, too large ...)."""
         report_failure(self.crawler, failure)
+        finish_lease(self.crawler, getattr(failure, "request", None), failure)
 
     def _xml_body(self, response: Response) -> bytes:
         body = response.body
