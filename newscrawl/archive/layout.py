@@ -95,9 +95,10 @@ def is_archive(root: Path) -> bool:
 NO_ARCHIVE = "no archive found at {root} (no articles/ or runs/)"
 
 
-def partitions(root: Path, since: str | None = None) -> list[tuple[str, Path]]:
-    """``(date, directory)`` of every date partition under ``root/articles``, oldest first."""
-    base = Path(root) / ARTICLES
+def partitions(root: Path, since: str | None = None, under: str = ARTICLES) -> list[tuple[str, Path]]:
+    """``(date, directory)`` of every date partition under ``root/articles`` (or
+    ``root/<under>``: ``warc``), oldest first."""
+    base = Path(root) / under
     if not base.is_dir():
         return []
     found = []

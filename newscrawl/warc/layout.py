@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from newscrawl.archive.layout import PARTITION_RE, TMP_SUFFIX, PartName, parse_in_partition, valid_date
+from newscrawl.archive.layout import TMP_SUFFIX, PartName, parse_in_partition, partitions
 
 WARC = "warc"
 __all__ = ["WARC", "TMP_SUFFIX", "WarcName", "parse_warc", "parse_warc_temp", "warc_files",
@@ -46,15 +46,7 @@ def index_path_for(warc: Path) -> Path:
 
 
 def _partitions(root: Path) -> list[tuple[str, Path]]:
-    base = Path(root) / WARC
-    if not base.is_dir():
-        return []
-    found = []
-    for child in base.iterdir():
-        match = PARTITION_RE.match(child.name)
-        if match and child.is_dir() and valid_date(match.group(1)):
-            found.append((match.group(1), child))
-    return sorted(found)
+    return partitions(root, under=WARC)
 
 
 def warc_files(root: Path, since: str | None = None, until: str | None = None) -> list[WarcName]:
