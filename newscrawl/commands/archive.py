@@ -1,9 +1,10 @@
-"""``scrapy archive verify|stats|recover|repair [DIR]``: check, describe or repair an archive."""
+"""``scrapy archive verify|stats|report|recover|repair [DIR]``: check, describe, report on or repair an archive."""
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -14,6 +15,9 @@ from newscrawl.archive.compression import CorruptFile
 from newscrawl.archive.layout import NO_ARCHIVE, as_date, is_archive
 from newscrawl.archive.recovery import recover
 from newscrawl.archive.repair import repair_archive
+from newscrawl.archive.report_data import gather
+from newscrawl.archive.report_html import render
+from newscrawl.archive.report_plots import PlotsUnavailable, check_available
 from newscrawl.archive.stats import archive_stats, format_stats
 from newscrawl.archive.verify import verify_archive
 from newscrawl.dedup.ingest import forget_lost
@@ -21,7 +25,8 @@ from newscrawl.dedup.lock import StateLock, StateLocked
 from newscrawl.dedup.state import STATE_FILE, open_state
 from newscrawl.runinfo import archive_dir_of
 
-ACTIONS = ("verify", "stats", "recover", "repair")
+ACTIONS = ("verify", "stats", "report", "recover", "repair")
+REPORT_FILE = "report.html"  # report: written into DIR unless -o says otherwise
 EXIT_LOCKED = 75  # as scrapy crawl: another crawl holds the state directory, try later
 
 
@@ -31,10 +36,10 @@ class Command(ScrapyCommand):
     default_settings = {"LOG_ENABLED": False}
 
     def syntax(self) -> str:
-        return "verify|stats|recover|repair [DIR]"
+        return "verify|stats|report|recover|repair [DIR]"
 
     def short_desc(self) -> str:
-        return "Verify an archive, print its statistics, recover a crashed crawl's leftovers, repair damage"
+        return "Verify an archive, print its statistics or an HTML report, recover a crashed crawl's leftovers, repair damage"
 
     def long_desc(self) -> str:
         return (
@@ -44,6 +49,11 @@ class Command(ScrapyCommand):
             "crawl left anything behind; exit status 0 only when all hold, else one line "
             "per problem (file:line: problem). "
             "stats: records per date and per site, duplicates, field coverage. "
+            "report: one self-contained HTML page (plots and tables, loads nothing) of records per "
+            "day and site, field coverage per site and run, drop and skip reasons, duplicates, "
+            "freshness, run durations and pages/s, runs that did not exit 0 and monitor failures; "
+            "written to DIR/report.html, or where -o says (-o - for stdout); needs matplotlib "
+            "(pip install 'newscrawl[report]'). "
             "recover: what the next crawl does at start: turn a crashed crawl's temp files "
             "into finished part files and write its manifest. "
             "repair: move damaged part files to quarantine/ with a note, rewrite their readable "
@@ -58,6 +68,10 @@ class Command(ScrapyCommand):
         super().add_options(parser)
         parser.add_argument("--since",
                             help="stats: only partitions on or after this date (YYYY-MM-DD)")
+        parser.add_argument("-o", "--output", metavar="FILE",
+                            help=f"report: write the page to FILE ('-': stdout; default DIR/{REPORT_FILE})")
+        parser.add_argument("--runs", type=int, default=20, metavar="N",
+                            help="report: how many of the latest runs the per-run plots and tables show (default 20; 0: all)")
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if not args or args[0] not in ACTIONS or len(args) > 2:
@@ -84,6 +98,34 @@ class Command(ScrapyCommand):
             print(f"scrapy archive stats: {exc} (see `scrapy archive verify {root}`)",
                   file=sys.stderr)
             return 1
+        return 0
+
+    def _report(self, root: Path, opts: argparse.Namespace) -> int:
+        try:
+            check_available()
+        except PlotsUnavailable as exc:
+            print(f"scrapy archive report: {exc}", file=sys.stderr)
+            return 1
+        runs = getattr(opts, "runs", 20)
+        if runs < 0:
+            raise UsageError("--runs must be a whole number >= 0")
+        data = gather(root)
+        for warning in data.warnings:
+            print(f"scrapy archive report: warning: {warning}", file=sys.stderr)
+        page = render(data, runs)
+        target = getattr(opts, "output", None) or str(root / REPORT_FILE)
+        if target == "-":
+            sys.stdout.write(page)
+            return 0
+        path = Path(target)
+        tmp = path.with_name(f".{path.name}.tmp")
+        try:
+            tmp.write_text(page, "utf-8")
+            os.replace(tmp, path)
+        except OSError as exc:
+            print(f"scrapy archive report: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
+            return 1
+        print(f"report of {len(data.runs)} runs and {data.records} records written to {path}")
         return 0
 
     def _recover(self, root: Path, opts: argparse.Namespace) -> int:
