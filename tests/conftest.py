@@ -85,3 +85,23 @@ def redis_server() -> Iterator[str]:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def two_run_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An archive written by two real ``scrapy crawl news`` runs (as ``make demo`` runs
+    it) of the sample site: the whole site, then, served again on another port (so its
+    URLs are new), at most 5 articles. For ``scrapy archive report`` and its data."""
+    import subprocess
+    import sys
+
+    from newscrawl.demo import crawl_command
+
+    archive = tmp_path_factory.mktemp("two_runs") / "out"
+    repo = Path(__file__).resolve().parents[1]
+    for extra in ([], ["-a", "max_items=5"]):
+        with start_subprocess() as base:
+            proc = subprocess.run(crawl_command(base, archive) + extra, capture_output=True, text=True,
+                                  timeout=240, cwd=repo)
+        assert proc.returncode == 0, proc.stderr[-3000:]
+    return archive

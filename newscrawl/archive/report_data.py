@@ -62,13 +62,14 @@ class LogHistogram:
         return float(10 ** ((index + 0.5) / BINS_PER_DECADE))
 
     def quantile(self, q: float) -> float | None:
+        """The nearest-rank ``q`` quantile (the ``ceil(q * count)``-th value), as its bin's middle."""
         if not self.count:
             return None
-        rank = q * (self.count - 1)
+        rank = max(1, math.ceil(q * self.count))
         seen = 0
         for index in sorted(self.bins):
             seen += self.bins[index]
-            if seen > rank:
+            if seen >= rank:
                 return self.middle(index)
         return self.middle(max(self.bins))
 

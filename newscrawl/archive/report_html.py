@@ -193,7 +193,8 @@ def section_freshness(data: ReportData, runs: list[RunRow]) -> str:
         out.append(plots.embed(plots.histograms(edges, series, "how late records were fetched"),
                                "distribution of freshness per site"))
     rows = []
-    for site in data.sites:
+    from_manifests = sorted({s for r in runs for s in r.sites} - set(data.sites))
+    for site in data.sites + from_manifests:
         h = data.freshness[site]
         last = next((r.sites[site].get("freshness_seconds") for r in reversed(runs) if site in r.sites), None)
         last = last if isinstance(last, dict) else {}

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 #: Sites drawn in one plot before the rest are summed as "other": a dozen lines or
 #: colours is what the default colour cycle (10) and a reader still tell apart.
 MAX_PLOTTED_SITES = 10
-MISSING = "scrapy archive report needs matplotlib: pip install 'newscrawl[report]'"
+MISSING = "matplotlib is not installed: pip install 'newscrawl[report]'"
 
 
 class PlotsUnavailable(RuntimeError):
