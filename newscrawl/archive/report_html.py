@@ -243,7 +243,8 @@ def render(data: ReportData, runs: int = 20, now: datetime | None = None) -> str
     recent = data.last_runs(runs)
     when = (now or datetime.now(UTC)).isoformat(timespec="seconds")
     head = [f"<h1>newscrawl archive report: {e(data.root)}</h1>",
-            f"<p>{data.records} records from {len(data.sites)} sites; {len(data.runs)} runs, the last "
+            f"<p>{data.records} records from {len(data.sites)} site{'s' * (len(data.sites) != 1)}; "
+            f"{len(data.runs)} runs, the last "
             f"{len(recent)} shown per run; generated {e(when)}.</p>"]
     if data.warnings:
         head.append("<ul class=warn>" + "".join(f"<li>{e(w)}</li>" for w in data.warnings) + "</ul>")

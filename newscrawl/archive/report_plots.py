@@ -58,6 +58,7 @@ def stacked_bars(x: Sequence[str], series: dict[str, Sequence[float]], title: st
     _x_labels(ax, x)
     ax.set_title(title)
     ax.set_ylabel(ylabel)
+    ax.yaxis.get_major_locator().set_params(integer=True)  # counts
     if series:
         ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1.0))
     else:
@@ -88,6 +89,8 @@ def histograms(edges_hours: Sequence[float], series: dict[str, Sequence[float]],
     for name, counts in series.items():
         ax.stairs(counts, edges_hours, label=name)
     ax.set_xscale("log")
+    ax.set_xlim(edges_hours[0] / 3, edges_hours[-1] * 3)  # a decade in view when all fall in one bin
+    ax.yaxis.get_major_locator().set_params(integer=True)
     ax.set_xlabel("hours from published_at to fetched_at")
     ax.set_ylabel("records")
     ax.set_title(title)
