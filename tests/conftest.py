@@ -93,7 +93,6 @@ def two_run_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     it) of the sample site: the whole site, then, served again on another port (so its
     URLs are new), at most 5 articles. For ``scrapy archive report`` and its data."""
     import subprocess
-    import sys
 
     from newscrawl.demo import crawl_command
 

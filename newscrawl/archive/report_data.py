@@ -151,7 +151,8 @@ class ReportData:
                 if r.exit_status not in (0, None) or r.monitor_failures or r.monitors_passed is False]
 
 
-def _ints(value: Any) -> dict[str, int]:
+def int_values(value: Any) -> dict[str, int]:
+    """A manifest's ``{name: count}`` object with its whole-number values only."""
     if not isinstance(value, dict):
         return {}
     return {str(k): v for k, v in value.items() if isinstance(v, int) and not isinstance(v, bool)}
@@ -178,8 +179,8 @@ def run_row(manifest: dict[str, Any]) -> RunRow:
         requests=int(summary.get("requests") or 0), fetched=int(summary.get("fetched") or 0),
         archived=int(summary.get("archived") or manifest.get("records") or 0),
         duplicates=int(summary.get("duplicates") or 0),
-        duplicates_by_kind=_ints(summary.get("duplicates_by_kind")),
-        dropped=_ints(summary.get("dropped")), skipped=_ints(summary.get("skipped")),
+        duplicates_by_kind=int_values(summary.get("duplicates_by_kind")),
+        dropped=int_values(summary.get("dropped")), skipped=int_values(summary.get("skipped")),
     )
     elapsed = summary.get("elapsed_seconds")
     if isinstance(elapsed, (int, float)):

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from newscrawl.archive import report_plots as plots
-from newscrawl.archive.report_data import BINS_PER_DECADE, REPORT_FIELDS, ReportData, RunRow
+from newscrawl.archive.report_data import BINS_PER_DECADE, REPORT_FIELDS, ReportData, RunRow, int_values
 
 STYLE = """
 body { font: 14px/1.45 system-ui, sans-serif; margin: 1.5em auto; max-width: 72em; padding: 0 1em; color: #222; }
@@ -224,9 +224,9 @@ def section_blocked(runs: list[RunRow]) -> str:
     rows = []
     for run in runs:
         for site, block in sorted(run.sites.items()):
-            codes = block.get("http_status") if isinstance(block.get("http_status"), dict) else {}
-            total = sum(v for v in codes.values() if isinstance(v, int))
-            blocked = sum(v for k, v in codes.items() if str(k) in ("403", "429") and isinstance(v, int))
+            codes = int_values(block.get("http_status"))
+            total = sum(codes.values())
+            blocked = codes.get("403", 0) + codes.get("429", 0)
             rows.append([run.crawl_id, site, total, blocked, pct(blocked / total if total else None)])
     out = ["<h2 id=blocked>HTTP 403 and 429 per site</h2>"]
     if not rows:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import base64
 import html
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ def embed(fig: Figure, alt: str) -> str:
             f'src="data:image/svg+xml;base64,{data}">')
 
 
-def stacked_bars(x: Sequence[str], series: dict[str, Sequence[float]], title: str, ylabel: str) -> Figure:
+def stacked_bars(x: Sequence[str], series: Mapping[str, Sequence[float]], title: str, ylabel: str) -> Figure:
     fig = figure()
     ax = fig.add_subplot()
     bottom = [0.0] * len(x)
@@ -58,7 +58,7 @@ def stacked_bars(x: Sequence[str], series: dict[str, Sequence[float]], title: st
     _x_labels(ax, x)
     ax.set_title(title)
     ax.set_ylabel(ylabel)
-    ax.yaxis.get_major_locator().set_params(integer=True)  # counts
+    _integer_y(ax)  # counts
     if series:
         ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1.0))
     else:
@@ -82,7 +82,7 @@ def heatmap(rows: Sequence[str], columns: Sequence[str], values: Sequence[Sequen
     return fig
 
 
-def histograms(edges_hours: Sequence[float], series: dict[str, Sequence[float]], title: str) -> Figure:
+def histograms(edges_hours: Sequence[float], series: Mapping[str, Sequence[float]], title: str) -> Figure:
     """Step lines over a log axis: how many records were fetched how long after publication."""
     fig = figure()
     ax = fig.add_subplot()
@@ -90,7 +90,7 @@ def histograms(edges_hours: Sequence[float], series: dict[str, Sequence[float]],
         ax.stairs(counts, edges_hours, label=name)
     ax.set_xscale("log")
     ax.set_xlim(edges_hours[0] / 3, edges_hours[-1] * 3)  # a decade in view when all fall in one bin
-    ax.yaxis.get_major_locator().set_params(integer=True)
+    _integer_y(ax)
     ax.set_xlabel("hours from published_at to fetched_at")
     ax.set_ylabel("records")
     ax.set_title(title)
@@ -114,3 +114,9 @@ def two_bars(x: Sequence[str], first: Sequence[float], second: Sequence[float],
 
 def _x_labels(ax: Any, labels: Sequence[str]) -> None:
     ax.set_xticks(range(len(labels)), labels=list(labels), rotation=45, ha="right", fontsize="small")
+
+
+def _integer_y(ax: Any) -> None:
+    from matplotlib.ticker import MaxNLocator
+
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))

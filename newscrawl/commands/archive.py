@@ -39,7 +39,8 @@ class Command(ScrapyCommand):
         return "verify|stats|report|recover|repair [DIR]"
 
     def short_desc(self) -> str:
-        return "Verify an archive, print its statistics or an HTML report, recover a crashed crawl's leftovers, repair damage"
+        return ("Verify an archive, print its statistics or an HTML report, recover a crashed crawl's "
+                "leftovers, repair damage")
 
     def long_desc(self) -> str:
         return (
@@ -71,7 +72,8 @@ class Command(ScrapyCommand):
         parser.add_argument("-o", "--output", metavar="FILE",
                             help=f"report: write the page to FILE ('-': stdout; default DIR/{REPORT_FILE})")
         parser.add_argument("--runs", type=int, default=20, metavar="N",
-                            help="report: how many of the latest runs the per-run plots and tables show (default 20; 0: all)")
+                            help="report: how many of the latest runs the per-run plots and tables show "
+                                 "(default 20; 0: all)")
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if not args or args[0] not in ACTIONS or len(args) > 2:
