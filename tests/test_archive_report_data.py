@@ -219,3 +219,14 @@ def test_command_without_matplotlib_says_so(monitored: Path) -> None:
     assert proc.stderr == ("scrapy archive report: matplotlib is not installed: "
                            "pip install 'newscrawl[report]'\n")
     assert not (monitored / "report.html").exists()
+
+
+def test_archive_without_records_reports_empty(tmp_path: Path) -> None:
+    write_manifest(tmp_path, "20240501T100000Z-empty1", {
+        "crawl_id": "20240501T100000Z-empty1", "started_at": None, "finished_at": None,
+        "finish_reason": "finished", "files": [], "records": 0})
+    proc = report(str(tmp_path), "-o", "-")
+    assert proc.returncode == 0, proc.stderr
+    assert "<p>0 records from 0 sites; 1 runs" in proc.stdout
+    assert "<p>No records in the archive.</p>" in proc.stdout
+    assert "<p>No records in these runs.</p>" in proc.stdout

@@ -1,4 +1,4 @@
-"""``scrapy archive verify|stats|recover`` agree on what is not an archive: an empty
+"""``scrapy archive verify|stats|report|recover`` agree on what is not an archive: an empty
 or missing directory is "no archive found" for all of them (exit 1), and an archive
 whose crawls archived nothing yet (manifests, no part files) is a sound, empty one."""
 
@@ -13,7 +13,7 @@ import pytest
 from newscrawl.archive.manifest import write_manifest
 
 REPO = Path(__file__).resolve().parents[1]
-ACTIONS = ["verify", "stats", "recover"]
+ACTIONS = ["verify", "stats", "report", "recover"]
 
 
 def archive(action: str, directory: Path) -> subprocess.CompletedProcess[str]:
