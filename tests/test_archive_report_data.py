@@ -10,7 +10,7 @@ import math
 import subprocess
 import sys
 from collections import Counter
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -100,6 +100,17 @@ def test_log_histogram_quantile(values: list[float], q: float, expected: float |
         assert got is not None and abs(math.log10(got / expected)) <= 0.5 / BINS_PER_DECADE + 1e-9
 
 
+@pytest.mark.parametrize("decade", range(7))
+def test_log_histogram_within_six_percent(decade: int) -> None:
+    """What the page promises of median and p90: 6% (a bin 12% wide, read at its middle)."""
+    for step in range(50):
+        value = 10 ** (decade + step / 50)
+        hist = LogHistogram()
+        hist.add(value)
+        got = hist.quantile(0.5)
+        assert got is not None and abs(got / value - 1) <= 0.06, (value, got)
+
+
 def test_published_after_fetch_is_counted_apart() -> None:
     hist = LogHistogram()
     hist.add(-60.0)
@@ -174,8 +185,9 @@ def test_runs_option_limits_the_per_run_sections(monitored: Path) -> None:
     assert "20261130T100000Z-old000" not in page  # interrupted, but older than the last run
 
 
-def write_part(root: Path, lines: list[bytes], crawl_id: str = "20261201T100000Z-aaaaaa") -> Path:
-    part = root / "articles" / "date=2026-12-01" / f"part-{crawl_id}-1.jsonl.gz"
+def write_part(root: Path, lines: list[bytes], crawl_id: str = "20261201T100000Z-aaaaaa",
+               day: str = "2026-12-01") -> Path:
+    part = root / "articles" / f"date={day}" / f"part-{crawl_id}-1.jsonl.gz"
     part.parent.mkdir(parents=True, exist_ok=True)
     part.write_bytes(gzip.compress(b"".join(line + b"\n" for line in lines)))
     return part
@@ -230,3 +242,22 @@ def test_archive_without_records_reports_empty(tmp_path: Path) -> None:
     assert "<p>0 records from 0 sites; 1 runs" in proc.stdout
     assert "<p>No records in the archive.</p>" in proc.stdout
     assert "<p>No records in these runs.</p>" in proc.stdout
+
+
+def test_many_sites_and_days_are_capped(tmp_path: Path) -> None:
+    """11 sites over 62 days: 9 sites by name and "other", the last 60 days shown."""
+    start = datetime.fromisoformat("2026-10-01T12:00:00+00:00")
+    for n in range(62):
+        day = (start + timedelta(days=n)).date().isoformat()
+        lines = [json.dumps({"site": f"s{i:02d}.example", "title": "t", "body": "b",
+                             "fetched_at": f"{day}T12:00:00+00:00"}).encode() for i in range(11)]
+        write_part(tmp_path, lines, day=day)
+    no_runs = render(gather(tmp_path))  # part files whose manifests are gone: no per-run sections
+    assert "field coverage of s" not in no_runs and "<th>other (2 sites)</th>" in no_runs
+    write_manifest(tmp_path, "20261201T100000Z-aaaaaa", monitored_manifest("20261201T100000Z-aaaaaa", 0))
+    page = render(gather(tmp_path))
+    assert page.count("field coverage of s") == 9  # heatmaps of the 9 sites with most records
+    assert "<th>other (2 sites)</th>" in page
+    assert "the last 60 days with records, 22 records on earlier days" in page
+    assert "<td class=\"text\">2026-10-02</td>" not in page
+    assert "<td class=\"text\">2026-10-03</td>" in page

@@ -135,7 +135,7 @@ def section_coverage(data: ReportData, runs: list[RunRow]) -> str:
     rows = []
     for site in data.sites:
         grid = [[(data.coverage(r.crawl_id, site) or {}).get(f) for r in runs] for f in REPORT_FIELDS]
-        if site in shown:
+        if site in shown and runs:
             fig = plots.heatmap(REPORT_FIELDS, [label(r) for r in runs], grid, f"{site}: field coverage")
             out.append(plots.embed(fig, f"field coverage of {site} over the last runs"))
         latest = next((r for r in reversed(runs) if data.coverage(r.crawl_id, site)), None)
