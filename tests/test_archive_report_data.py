@@ -220,7 +220,7 @@ def test_command_writes_into_the_archive_or_stdout(monitored: Path) -> None:
     assert written.startswith("<!DOCTYPE html>")
     stdout = report(str(monitored), "-o", "-", "--runs", "2")
     assert stdout.returncode == 0
-    assert stdout.stdout.startswith("<!DOCTYPE html>") and "last 2 shown per run" in stdout.stdout
+    assert stdout.stdout.startswith("<!DOCTYPE html>") and "the per-run sections show the last 2;" in stdout.stdout
 
 
 def test_command_without_matplotlib_says_so(monitored: Path) -> None:
@@ -239,7 +239,7 @@ def test_archive_without_records_reports_empty(tmp_path: Path) -> None:
         "finish_reason": "finished", "files": [], "records": 0})
     proc = report(str(tmp_path), "-o", "-")
     assert proc.returncode == 0, proc.stderr
-    assert "<p>0 records from 0 sites; 1 runs" in proc.stdout
+    assert "<p>0 records from 0 sites; 1 runs, the per-run sections show the last 1;" in proc.stdout
     assert "<p>No records in the archive.</p>" in proc.stdout
     assert "<p>No records in these runs.</p>" in proc.stdout
 

@@ -112,8 +112,9 @@ def section_days(data: ReportData) -> str:
     earlier = sum(n for (d, _), n in data.by_day_site.items() if days and d < days[0])
     shown, rest = plotted_sites(data)
     out = ["<h2 id=days>Records per day per site</h2>",
-           f"<p class=note>UTC fetch date (the record's partition); the last {DAYS_SHOWN} days with records"
-           f"{f', {earlier} records on earlier days' if earlier else ''}.</p>"]
+           "<p class=note>UTC fetch date (the record's partition)"
+           f"{f'; the last {DAYS_SHOWN} days with records, {earlier} records on earlier days' if earlier else ''}"
+           ".</p>"]
     if not days:
         return "\n".join(out + ["<p>No records in the archive.</p>"])
     series = {s: [data.by_day_site[(d, s)] for d in days] for s in shown}
@@ -250,8 +251,8 @@ def render(data: ReportData, runs: int = 20, now: datetime | None = None) -> str
     when = (now or datetime.now(UTC)).isoformat(timespec="seconds")
     head = [f"<h1>newscrawl archive report: {e(data.root)}</h1>",
             f"<p>{data.records} records from {len(data.sites)} site{'s' * (len(data.sites) != 1)}; "
-            f"{len(data.runs)} runs, the last "
-            f"{len(recent)} shown per run; generated {e(when)}.</p>"]
+            f"{len(data.runs)} runs, the per-run sections show the last {len(recent)}; "
+            f"generated {e(when)}.</p>"]
     if data.warnings:
         head.append("<ul class=warn>" + "".join(f"<li>{e(w)}</li>" for w in data.warnings) + "</ul>")
     body = [section_failures(recent, data.failed_runs(recent)), section_days(data),
