@@ -61,13 +61,27 @@ def test_coverage_per_run_and_site_from_the_records(two_run_archive: Path) -> No
     data = gather(two_run_archive)
     for run in data.runs:
         mine = [r for r in records if r["crawl_id"] == run.crawl_id]
-        coverage = data.coverage(run.crawl_id, "127.0.0.1")
+        coverage = data.record_coverage(run.crawl_id, "127.0.0.1")
         assert coverage is not None
         assert coverage == {f: sum(present(r.get(f)) for r in mine) / len(mine) for f in REPORT_FIELDS}
         assert coverage["title"] == coverage["body"] == 1.0
-    whole = data.coverage(data.runs[0].crawl_id, "127.0.0.1")
+        # The monitors' count of the same records (manifest "sites", where written) agrees.
+        assert data.coverage(run.crawl_id, "127.0.0.1") == pytest.approx(coverage, abs=1e-4)
+    whole = data.record_coverage(data.runs[0].crawl_id, "127.0.0.1")
     assert whole is not None and 0 < whole["images"] < 1  # some sample articles have images, not all
     assert data.coverage(data.runs[0].crawl_id, "example.com") is None
+
+
+def test_coverage_of_the_manifest_first(monitored: Path) -> None:
+    coverage = dict.fromkeys(REPORT_FIELDS, 1.0) | {"body": 0.25}
+    manifest = monitored_manifest("20261201T100000Z-aaaaaa", 4, sites={"a.example": {"coverage": coverage}})
+    write_manifest(monitored, "20261201T100000Z-aaaaaa", manifest)
+    good = {"site": "a.example", "title": "t", "body": "b", "fetched_at": "2026-12-01T10:01:00+00:00"}
+    write_part(monitored, [json.dumps(good).encode()])
+    data = gather(monitored)
+    assert data.coverage("20261201T100000Z-aaaaaa", "a.example") == coverage
+    assert data.record_coverage("20261201T100000Z-aaaaaa", "a.example") == dict.fromkeys(REPORT_FIELDS, 0.0) | {
+        "title": 1.0, "body": 1.0}
 
 
 def test_freshness_quantiles_within_one_bin(two_run_archive: Path) -> None:

@@ -134,13 +134,23 @@ class ReportData:
     def days(self) -> list[str]:
         return sorted({day for day, _ in self.by_day_site})
 
-    def coverage(self, crawl_id: str, site: str) -> dict[str, float] | None:
+    def record_coverage(self, crawl_id: str, site: str) -> dict[str, float] | None:
         """Share of the run's records of ``site`` with each of REPORT_FIELDS present."""
         total = self.records_by_run_site.get((crawl_id, site), 0)
         if not total:
             return None
         present = self.present_by_run_site[(crawl_id, site)]
         return {name: present[name] / total for name in REPORT_FIELDS}
+
+    def coverage(self, crawl_id: str, site: str) -> dict[str, float] | None:
+        """The run's coverage of ``site`` as its manifest's ``sites`` block has it (what its
+        monitors judged: bodies dropped as ``no_body`` count as empty there), else, for a
+        manifest written before that block, from the records."""
+        run = next((r for r in self.runs if r.crawl_id == crawl_id), None)
+        block = run.sites.get(site, {}).get("coverage") if run else None
+        if isinstance(block, dict) and all(isinstance(block.get(f), (int, float)) for f in REPORT_FIELDS):
+            return {f: float(block[f]) for f in REPORT_FIELDS}
+        return self.record_coverage(crawl_id, site)
 
     def last_runs(self, n: int) -> list[RunRow]:
         return self.runs[-n:] if n > 0 else list(self.runs)

@@ -131,7 +131,8 @@ def section_days(data: ReportData) -> str:
 def section_coverage(data: ReportData, runs: list[RunRow]) -> str:
     out = [f"<h2 id=coverage>Field coverage per site, last {len(runs)} runs</h2>",
            "<p class=note>Share of a run's records of the site where the field is not null, not empty and "
-           "not an empty list; computed from the records. Blank: the run archived nothing of the site.</p>"]
+           "not an empty list, as the run's manifest has it (<code>sites</code>, what its monitors judged), "
+           "else computed from the records. Blank: the run archived nothing of the site.</p>"]
     shown, _ = plotted_sites(data)
     rows = []
     for site in data.sites:
