@@ -52,9 +52,9 @@ def test_signatures_equal_datasketchs_bit_for_bit() -> None:
         assert (ours == np.asarray(theirs.hashvalues, dtype=np.uint32)).all()
 
 
-def test_the_crawl_does_not_import_datasketch() -> None:
-    code = ("import sys, newscrawl.dedup.near, newscrawl.pipelines.dedup; "
-            "print(sorted(m for m in ('datasketch', 'scipy') if m in sys.modules))")
+def test_a_crawl_on_one_machine_does_not_import_datasketch_scipy_or_redis() -> None:
+    code = ("import sys, newscrawl.dedup.near, newscrawl.pipelines.dedup, newscrawl.distributed.addon, "
+            "newscrawl.spiders.news; print(sorted(m for m in ('datasketch', 'scipy', 'redis') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
