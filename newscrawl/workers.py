@@ -82,7 +82,8 @@ def usable_cores() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _ignore_interrupt() -> None:
+def _start_worker() -> None:
+    """Each worker: leave Ctrl-C to the crawl (it drains the pool), load the extractor."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     from newscrawl.extract import article  # noqa: F401 - imported while idle, not on the first page
 
@@ -97,7 +98,7 @@ class ExtractPool:
         self.workers = workers
         self.function = function
         self.timeout = timeout
-        self._pool = ProcessPool(max_workers=workers, initializer=_ignore_interrupt,
+        self._pool = ProcessPool(max_workers=workers, initializer=_start_worker,
                                  context=multiprocessing.get_context("forkserver"))
 
     def submit(self, task: PageTask) -> Future[dict[str, Any]]:

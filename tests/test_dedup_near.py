@@ -14,9 +14,13 @@ from newscrawl.dedup.fingerprints import (
     BANDS,
     MIN_SHINGLES,
     NUM_PERM,
+    SCHEME,
+    SEED,
     Fingerprinter,
     is_cjk,
+    minhash,
     normalise,
+    permutations,
     shingle_hashes,
 )
 from newscrawl.dedup.near import THRESHOLD, DuplicateFinder
@@ -24,6 +28,35 @@ from newscrawl.dedup.state import SqliteState
 
 SYNDICATED = list(syndicated_pairs())
 LOOKALIKES = list(lookalike_pairs())
+
+
+def test_signatures_equal_datasketchs_bit_for_bit() -> None:
+    """newscrawl computes datasketch's affine32 MinHash itself (importing datasketch
+    costs the crawl 61 MB); every calibration body, the empty one and random inputs
+    must give datasketch's exact signature, or stored indexes would stop matching."""
+    from datasketch import MinHash
+
+    a, b = permutations()
+    reference = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
+    assert (a == reference.permutations[0]).all() and (b == reference.permutations[1]).all()
+    rng = np.random.default_rng(7)
+    inputs = [shingle_hashes(body) for pair in SYNDICATED + LOOKALIKES for body in (pair.a, pair.b)]
+    inputs += [np.zeros(0, dtype=np.uint32), np.array([0, 1, 0xFFFFFFFF], dtype=np.uint32),
+               rng.integers(0, 1 << 32, 5000, dtype=np.uint32)]
+    for hashes in inputs:
+        theirs = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=lambda v: v, scheme=SCHEME,
+                         permutations=reference.permutations)
+        theirs.update_batch(hashes.tolist())
+        ours = minhash(hashes, a, b)
+        assert ours.dtype == np.uint32
+        assert (ours == np.asarray(theirs.hashvalues, dtype=np.uint32)).all()
+
+
+def test_a_crawl_on_one_machine_does_not_import_datasketch_scipy_or_redis() -> None:
+    code = ("import sys, newscrawl.dedup.near, newscrawl.pipelines.dedup, newscrawl.distributed.addon, "
+            "newscrawl.spiders.news; print(sorted(m for m in ('datasketch', 'scipy', 'redis') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
 
 
 @pytest.fixture(scope="module")

@@ -24,6 +24,7 @@ from newscrawl.dedup.ingest import forget_lost
 from newscrawl.dedup.lock import StateLock, StateLocked
 from newscrawl.dedup.state import STATE_FILE, open_state
 from newscrawl.runinfo import archive_dir_of
+from newscrawl.warc.repair import repair_warcs
 
 ACTIONS = ("verify", "stats", "report", "recover", "repair")
 REPORT_FILE = "report.html"  # report: written into DIR unless -o says otherwise
@@ -60,7 +61,9 @@ class Command(ScrapyCommand):
             "repair: move damaged part files to quarantine/ with a note, rewrite their readable "
             "records into new part files, list those in the manifests, and drop the lost "
             "records from the crawl state (NEWSCRAWL_STATE_DIR, default DIR/state) so the next "
-            "crawl fetches their pages again; exit status 75 while a crawl holds the state. "
+            "crawl fetches their pages again; then damaged WARC files: quarantined, their good "
+            "WARC records copied byte for byte to a file of the same name, its index rewritten; "
+            "exit status 75 while a crawl holds the state. "
             "DIR defaults to the NEWSCRAWL_ARCHIVE_DIR setting (output); a directory "
             "with neither articles/ nor runs/ is no archive: every action says so, exit status 1."
         )
@@ -169,7 +172,12 @@ class Command(ScrapyCommand):
                 print(f"repaired {part.path} ({part.problem}): {part.readable} records rewritten into "
                       f"{part.rewritten or 'no file'}, {lost}; the damaged file is {part.quarantined} "
                       "(a note beside it)")
-            for rel in report.skipped_running:
+            warcs = repair_warcs(root)
+            for warc in warcs.repaired:
+                print(f"repaired {warc.path} ({warc.problem}): {warc.kept} WARC records kept in "
+                      f"{warc.rewritten or 'no file'}, {warc.lost} lost; the damaged file is "
+                      f"{warc.quarantined} (a note beside it)")
+            for rel in report.skipped_running + warcs.skipped_running:
                 print(f"scrapy archive repair: {rel} is damaged but its crawl is running: "
                       "repair it once the crawl has ended", file=sys.stderr)
             if report.repaired and (state_dir / STATE_FILE).is_file():
@@ -185,6 +193,7 @@ class Command(ScrapyCommand):
             return 1
         finally:
             lock.release()
-        if not report.repaired and not report.skipped_running:
-            print(f"nothing to repair in {root}: {report.checked} part files read, none damaged")
-        return 1 if report.skipped_running else 0
+        if not (report.repaired or report.skipped_running or warcs.repaired or warcs.skipped_running):
+            print(f"nothing to repair in {root}: {report.checked} part files and {warcs.checked} "
+                  "WARC files read, none damaged")
+        return 1 if report.skipped_running or warcs.skipped_running else 0

@@ -15,11 +15,10 @@ from newscrawl.items import RECORD_FIELDS
 from newscrawl.pages import FetchedPage
 from newscrawl.pipelines import drop
 from newscrawl.runinfo import crawl_id_of
+from newscrawl.workers import ExtractPool, PageTask, ProcessExpired, load_function, usable_cores
 
 if TYPE_CHECKING:
     from twisted.internet.interfaces import IReactorThreads
-
-from newscrawl.workers import ExtractPool, PageTask, ProcessExpired, load_function, usable_cores
 
 logger = logging.getLogger(__name__)
 

@@ -57,6 +57,13 @@ class _Hashing:
         return data
 
 
+def printable(text: str, limit: int = 120) -> str:
+    """``text`` on one line, anything but printable ASCII shown as ``?``, cut at ``limit``
+    (warcio's errors quote the damaged bytes)."""
+    shown = "".join(c if " " <= c <= "~" else "?" for c in " ".join(text.split()))
+    return shown if len(shown) <= limit else shown[:limit - 3] + "..."
+
+
 @dataclass
 class WarcCheck:
     ids: set[str]
@@ -87,7 +94,8 @@ def check_warc(path: Path) -> WarcCheck:
                     problems.append(f"offset {it.get_record_offset()}: {rid} ({record.rec_type}): "
                                     + "; ".join(str(p) for p in record.digest_checker.problems))
         except Exception as exc:  # noqa: BLE001 - a damaged file: say where, keep verifying
-            problems.append(f"unreadable after {records} records: {type(exc).__name__}: {exc}")
+            problems.append(f"unreadable after {records} records: {type(exc).__name__}: "
+                            f"{printable(str(exc).split(', first line:')[0])}")
         while stream.read(1 << 20):  # the hash covers the whole file, even past a break
             pass
     return WarcCheck(ids, records, stream.size, stream.sha256.hexdigest(), problems)
@@ -180,6 +188,8 @@ def check_warcs(v: Any, manifests: dict[str, dict[str, Any]], crashed: set[str],
         pending_temps.add(v.rel(tmp.with_name(name)))
 
     waiting = 0
+    lost: dict[str, int] = {}
+    repaired = _repaired_warcs(manifests)
     elsewhere: dict[Path, set[str]] = {}
     for ref in refs:
         found = ids.get(ref.warc_file)
@@ -193,16 +203,29 @@ def check_warcs(v: Any, manifests: dict[str, dict[str, Any]], crashed: set[str],
         if found is not None:
             if ref.warc_record_id in found:
                 v.report.warc_refs += 1
+            elif ref.warc_file in repaired:
+                lost[ref.warc_file] = lost.get(ref.warc_file, 0) + 1
             else:
                 v.problem(ref.part, f"warc_record_id {ref.warc_record_id} is not a record of {ref.warc_file}",
                           ref.line)
         elif ref.warc_file in pending_temps:
             waiting += 1
+        elif ref.warc_file in repaired:
+            lost[ref.warc_file] = lost.get(ref.warc_file, 0) + 1
         else:
             v.problem(ref.part, f"warc_file {ref.warc_file} does not exist", ref.line)
     if waiting:
         v.report.notes.append(f"{waiting} records name WARC records still in a temp WARC "
                               "(its crawl is running or awaits recovery)")
+    for rel, count in sorted(lost.items()):
+        v.report.notes.append(f"{count} records name WARC records of {rel} that were lost to damage "
+                              f"(`scrapy archive repair`, see the repairs in runs/{repaired[rel]}.json)")
+
+
+def _repaired_warcs(manifests: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """``{warc path: crawl id}`` of the WARC files ``scrapy archive repair`` rewrote."""
+    return {str(r.get("path")): crawl_id for crawl_id, manifest in manifests.items()
+            for r in manifest.get("repairs") or [] if r.get("kind") == "warc"}
 
 
 def _source_warc(manifest: dict[str, Any], warc_file: str) -> Path | None:
