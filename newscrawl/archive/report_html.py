@@ -78,7 +78,8 @@ def plotted_sites(data: ReportData) -> tuple[list[str], list[str]]:
 def section_failures(runs: list[RunRow], failed: list[RunRow]) -> str:
     out = ["<h2 id=failures>Runs that did not exit 0</h2>"]
     if not failed:
-        out.append(f"<p>None: every one of the {len(runs)} runs exited 0 and passed its monitors.</p>")
+        out.append(f"<p>None: every one of the {len(runs)} runs exited 0 "
+                   "(and passed its monitors where they ran).</p>")
     else:
         out.append(table(
             ["run", "started", "exit status", "reason", "monitor failures"],
