@@ -129,7 +129,8 @@ class SiteMonitor:
         sites = self.figures.manifest()
         result = None
         if self.config is not None:
-            result = check(sites, previous_manifests(self.root, self.crawl_id), self.config, reason)
+            shared = bool(self.crawler.settings.get("NEWSCRAWL_REDIS_CRAWL"))
+            result = check(sites, previous_manifests(self.root, self.crawl_id), self.config, reason, shared=shared)
             for failure in result["failures"]:
                 logger.error("monitor failed: %s", failure["message"])
             stats = self.crawler.stats

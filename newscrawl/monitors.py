@@ -101,20 +101,20 @@ def baselines(previous: Iterable[dict[str, Any]], sites: Iterable[str], runs: in
             entry = blocks.get(site)
             if not entry:
                 continue
-            _add(wanted[site], entry, manifest.get("finish_reason"))
+            _add(wanted[site], entry, manifest.get("finish_reason"), bool(manifest.get("shared_crawl_id")))
             if wanted[site].runs >= runs:
                 missing.discard(site)
     return wanted
 
 
-def _add(base: Baseline, entry: dict[str, Any], reason: Any) -> None:
+def _add(base: Baseline, entry: dict[str, Any], reason: Any, shared: bool) -> None:
     base.runs += 1
     for name in COVERAGE_FIELDS:
         counts = coverage_counts(entry, name)
         if counts is not None:
             base.filled[name] = base.filled.get(name, 0) + counts[0]
             base.total[name] = base.total.get(name, 0) + counts[1]
-    if reason == FULL_RUN:
+    if reason == FULL_RUN and not shared:  # a worker of a shared crawl found its share only
         base.items.append(articles_found(entry))
 
 
@@ -132,13 +132,15 @@ def binomial_cdf(k: int, n: int, p: float) -> float:
 
 
 def check(sites: dict[str, dict[str, Any]], previous: Iterable[dict[str, Any]],
-          config: MonitorConfig, finish_reason: str | None) -> dict[str, Any]:
-    """The manifest's ``monitors`` block for this run's ``sites``."""
+          config: MonitorConfig, finish_reason: str | None, *, shared: bool = False) -> dict[str, Any]:
+    """The manifest's ``monitors`` block for this run's ``sites``. ``shared``: this run is
+    one worker of a shared crawl (NEWSCRAWL_REDIS_URL), whose item count is its share only."""
     base = baselines(previous, sites, config.baseline_runs)
     failures: list[Failure] = []
     for site, entry in sorted(sites.items()):
         failures += check_coverage(site, entry, base[site], config)
-        failures += check_items(site, entry, base[site], config, finish_reason)
+        if not shared:
+            failures += check_items(site, entry, base[site], config, finish_reason)
         failures += check_blocked(site, entry, config)
         failures += check_errors(site, entry, config)
     return {"passed": not failures, "sites_checked": len(sites), "failures": [asdict(f) for f in failures]}

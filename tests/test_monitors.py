@@ -230,3 +230,38 @@ def test_previous_manifests_newest_first(tmp_path: Path) -> None:
     (runs / "damaged.json").write_text("{", "utf-8")
     (runs / ".current.json.tmp").write_text("{}", "utf-8")
     assert [m["crawl_id"] for m in previous_manifests(tmp_path, "current")] == ["new", "old"]
+
+
+def test_workers_of_a_shared_crawl_are_not_judged_on_item_count() -> None:
+    """A worker (NEWSCRAWL_REDIS_URL) found its share of the site: neither judged on
+    item count nor a baseline of it; coverage still is."""
+    previous = [run({"a.example": entry(archived=14)})] * 3
+    assert failed(check({"a.example": entry(archived=2)}, previous, CONFIG, "finished")) == [
+        ("a.example", "item_count", None)]
+    assert failed(check({"a.example": entry(archived=2)}, previous, CONFIG, "finished", shared=True)) == []
+    worker = entry(archived=10, coverage={"published_at": 0.5})
+    assert failed(check({"a.example": worker}, previous, CONFIG, "finished", shared=True)) == [
+        ("a.example", "coverage", "published_at")]
+    workers = [{**run({"a.example": entry(archived=1)}), "shared_crawl_id": "x"}] * 3
+    result = check({"a.example": entry(archived=6)}, workers + previous, CONFIG, "finished")
+    assert failed(result) == [("a.example", "item_count", None)] and result["failures"][0]["baseline"] == 14
+
+
+@pytest.mark.parametrize(("finish_reason", "rewritten"), [("finished", True), ("running", False)])
+def test_command_rewrites_a_stale_exit_status(tmp_path: Path, finish_reason: str, rewritten: bool) -> None:
+    """The archive wrote exit_status at spider_closed; an ERROR logged after it makes the
+    command's status differ, and the command's is kept (not in a crashed run's manifest)."""
+    from scrapy.utils.test import get_crawler
+
+    from newscrawl.archive.manifest import write_manifest
+    from newscrawl.commands.crawl import record_exit
+
+    crawler = get_crawler(settings_dict={"NEWSCRAWL_ARCHIVE_DIR": str(tmp_path)})
+    crawler._newscrawl_crawl_id = "run-1"
+    before = {"crawl_id": "run-1", "finish_reason": finish_reason, "exit_status": EXIT_MONITOR,
+              "exit_reason": "1 monitor failure(s)"}
+    path = write_manifest(tmp_path, "run-1", before)
+    record_exit(crawler, EXIT_FAILED, "1 error(s) logged")
+    after = json.loads(path.read_text("utf-8"))
+    expected = (EXIT_FAILED, "1 error(s) logged") if rewritten else (EXIT_MONITOR, "1 monitor failure(s)")
+    assert (after["exit_status"], after["exit_reason"]) == expected

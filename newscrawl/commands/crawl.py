@@ -97,7 +97,7 @@ def record_exit(crawler: Any, status: int, why: str) -> None:
     spider_closed from the same stats; rewritten (atomically) only if something changed
     them since (an ERROR logged after the manifest)."""
     crawl_id = getattr(crawler, "_newscrawl_crawl_id", None)
-    if not crawl_id or not crawler.settings.getbool("NEWSCRAWL_ARCHIVE_ENABLED"):
+    if not crawl_id:
         return
     root = archive_dir_of(crawler.settings)
     try:

@@ -203,6 +203,8 @@ class ArchivePipeline:
             sites = self.monitor.sites() if self.monitor is not None else {}
             return {"sites": sites, "monitors": None, "exit_status": None, "exit_reason": None}
         sites, monitors = self.monitor.finish(reason) if self.monitor is not None else ({}, None)
+        if self._reextract():  # `scrapy reextract` has its own exit status (0/1)
+            return {"sites": sites, "monitors": monitors, "exit_status": None, "exit_reason": None}
         status, why = exit_status({**self.crawler.stats.get_stats(), "finish_reason": reason},
                                   max_errors=self.crawler.settings.getint("NEWSCRAWL_EXIT_MAX_ERRORS", 0))
         return {"sites": sites, "monitors": monitors, "exit_status": status, "exit_reason": why}
