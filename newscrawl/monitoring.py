@@ -130,7 +130,13 @@ class SiteMonitor:
         result = None
         if self.config is not None:
             shared = bool(self.crawler.settings.get("NEWSCRAWL_REDIS_CRAWL"))
-            result = check(sites, previous_manifests(self.root, self.crawl_id), self.config, reason, shared=shared)
+            try:
+                result = check(sites, previous_manifests(self.root, self.crawl_id), self.config, reason,
+                               shared=shared)
+            except Exception:  # noqa: BLE001 - a bug here must not cost the run its manifest
+                logger.exception("the monitors could not run")
+                self._result = (sites, None)
+                return self._result
             for failure in result["failures"]:
                 logger.error("monitor failed: %s", failure["message"])
             stats = self.crawler.stats

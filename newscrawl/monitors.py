@@ -8,6 +8,7 @@ the manifest's ``monitors`` block. The Scrapy glue is ``newscrawl.monitoring``.
 
 from __future__ import annotations
 
+import logging
 import math
 import statistics
 from collections.abc import Iterable
@@ -15,6 +16,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from newscrawl.sitestats import BLOCKED_STATUSES, COVERAGE_FIELDS, NO_BODY
+
+logger = logging.getLogger(__name__)
 
 #: The stat of the ERROR lines the monitors logged: the exit status (4, not 1) reads it.
 FAILURES_STAT = "newscrawl/monitors/failures"
@@ -98,13 +101,28 @@ def baselines(previous: Iterable[dict[str, Any]], sites: Iterable[str], runs: in
             break
         blocks = manifest.get("sites") or {}
         for site in list(missing):
-            entry = blocks.get(site)
+            entry = blocks.get(site) if isinstance(blocks, dict) else None
             if not entry:
                 continue
-            _add(wanted[site], entry, manifest.get("finish_reason"), bool(manifest.get("shared_crawl_id")))
+            try:
+                counted = Baseline()
+                _add(counted, entry, manifest.get("finish_reason"), bool(manifest.get("shared_crawl_id")))
+            except (TypeError, ValueError, AttributeError) as exc:
+                logger.warning("monitors: run %s left out of %s's baseline: its sites entry is unreadable (%r)",
+                               manifest.get("crawl_id"), site, exc)
+                continue
+            _merge(wanted[site], counted)
             if wanted[site].runs >= runs:
                 missing.discard(site)
     return wanted
+
+
+def _merge(base: Baseline, run: Baseline) -> None:
+    base.runs += run.runs
+    for name, n in run.total.items():
+        base.total[name] = base.total.get(name, 0) + n
+        base.filled[name] = base.filled.get(name, 0) + run.filled.get(name, 0)
+    base.items += run.items
 
 
 def _add(base: Baseline, entry: dict[str, Any], reason: Any, shared: bool) -> None:

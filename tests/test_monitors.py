@@ -265,3 +265,15 @@ def test_command_rewrites_a_stale_exit_status(tmp_path: Path, finish_reason: str
     after = json.loads(path.read_text("utf-8"))
     expected = (EXIT_FAILED, "1 error(s) logged") if rewritten else (EXIT_MONITOR, "1 monitor failure(s)")
     assert (after["exit_status"], after["exit_reason"]) == expected
+
+
+def test_unreadable_previous_entry_is_left_out(caplog: pytest.LogCaptureFixture) -> None:
+    """A hand-edited or foreign manifest never stops the monitors: one WARNING, and the
+    readable runs are the baseline."""
+    bad = {"crawl_id": "bad", "finish_reason": "finished", "sites": {"a.example": {"coverage": {"body": "all"},
+                                                                                  "archived": 14}}}
+    with caplog.at_level("WARNING", logger="newscrawl.monitors"):
+        result = check({"a.example": entry(archived=2)}, [bad, run({"a.example": entry()})], CONFIG, "finished")
+    assert failed(result) == [("a.example", "item_count", None)]
+    assert [r.getMessage() for r in caplog.records if "run bad left out" in r.getMessage()] != []
+    assert len(caplog.records) == 1
