@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from scrapy import signals
-from twisted.python.failure import Failure
 
 from newscrawl.archive.layout import RUNS
 from newscrawl.archive.manifest import RUNNING
@@ -90,32 +89,33 @@ class SiteMonitor:
         config = config_from(settings) if settings.getbool("NEWSCRAWL_MONITOR_ENABLED") else None
         return cls(crawler, archive_dir_of(settings), crawl_id_of(crawler), config)
 
-    def response_downloaded(self, response: Any, request: Any, spider: Any) -> None:
+    # Signal handlers take only the arguments they read (pydispatch passes those).
+    def response_downloaded(self, response: Any) -> None:
         self.figures.response_downloaded(site_of(response.url), response.status)
 
-    def response_received(self, response: Any, request: Any, spider: Any) -> None:
+    def response_received(self, response: Any) -> None:
         self.figures.response_received(site_of(response.url))
 
-    def item_scraped(self, item: Any, response: Any, spider: Any) -> None:
+    def item_scraped(self, item: Any) -> None:
         record = as_record(item)
         self.figures.article_page_done(str(record.get("site") or site_of(_url(record))))
         self.figures.archived(record)
 
-    def item_left(self, item: Any, response: Any, exception: BaseException, spider: Any) -> None:
+    def item_left(self, item: Any) -> None:
         self.figures.article_page_done(site_of(_url(item)))
 
-    def item_error(self, item: Any, response: Any, spider: Any, failure: Failure) -> None:
+    def item_error(self, item: Any) -> None:
         site = site_of(_url(item))
         self.figures.article_page_done(site)
         self.figures.spider_error(site)
 
-    def spider_error(self, failure: Failure, response: Any, spider: Any) -> None:
+    def spider_error(self, response: Any) -> None:
         self.figures.spider_error(site_of(response.url))
 
     def reported(self, kind: str, reason: str, url: str, stage: str) -> None:
         self.figures.reported(site_of(url), kind, reason, stage)
 
-    def spider_closed(self, spider: Any, reason: str) -> None:
+    def spider_closed(self, reason: str) -> None:
         self.finish(reason)
 
     def sites(self) -> dict[str, Any]:

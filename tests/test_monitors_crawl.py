@@ -130,3 +130,24 @@ def test_one_error_line_per_failure(two_runs: dict[str, Any]) -> None:
     run_log = (two_runs["archive"] / manifest["log"]).read_text("utf-8")
     assert sum(x.endswith(line) for x in run_log.splitlines()) == 1
     assert "monitors: 1 failed (2 sites checked)" in second.stderr
+
+
+def test_banned_site_fails_http_blocked_and_the_failed_crawl_says_1(sample_site: str, tmp_path: Path) -> None:
+    """Every page 429, one 500, one reset: the http_blocked monitor fails (6 of 8
+    responses), the errors one not (2 of 9); nothing was fetched, so the status is 1
+    (a failed crawl wins over a monitor failure), in the manifest as on exit."""
+    urls = [f"{sample_site}/hostile/status/429.html?n={n}" for n in range(6)]
+    urls += [f"{sample_site}/hostile/status/500.html", f"{sample_site}/hostile/net/reset.html"]
+    cmd = [sys.executable, "-m", "scrapy", "crawl", "news", "-a", "start_urls=" + ",".join(urls),
+           "-s", f"NEWSCRAWL_ARCHIVE_DIR={tmp_path}", *FAST]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=240, cwd=REPO)
+    assert proc.returncode == 1, proc.stderr[-3000:]
+    [manifest] = manifests(tmp_path)
+    site = manifest["sites"]["127.0.0.1"]
+    assert site["http_status"] == {"200": 1, "429": 6, "500": 1}  # robots.txt, the pages
+    assert site["dropped"] == {"connection_error": 1, "http_429": 6, "http_500": 1}
+    assert site["errors"] == 2 and site["fetched"] == 8
+    assert [(f["site"], f["monitor"], f["value"]) for f in manifest["monitors"]["failures"]] == [
+        ("127.0.0.1", "http_blocked", 0.75)]
+    assert manifest["exit_status"] == 1 and manifest["exit_reason"] == "nothing fetched"
+    assert "monitor failed: site 127.0.0.1 HTTP 403/429 share 0.75 > 0.50 (6 of 8 responses)" in proc.stderr
