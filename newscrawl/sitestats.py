@@ -4,7 +4,9 @@ counted as the crawl goes and written into the run manifest under ``sites``."""
 from __future__ import annotations
 
 import math
+from array import array
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -33,7 +35,7 @@ class Site:
     skipped: Counter[str] = field(default_factory=Counter)
     http_status: Counter[str] = field(default_factory=Counter)
     filled: Counter[str] = field(default_factory=Counter)
-    freshness: list[float] = field(default_factory=list)
+    freshness: array[float] = field(default_factory=lambda: array("d"))  # 8 bytes a record
 
 
 class SiteFigures:
@@ -134,7 +136,7 @@ def _instant(value: Any) -> datetime | None:
     return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
 
 
-def percentile(values: list[float], share: float) -> float | None:
+def percentile(values: Sequence[float], share: float) -> float | None:
     """Nearest-rank percentile (``share`` 0.5: the median of an odd count), None when empty."""
     if not values:
         return None
