@@ -18,23 +18,50 @@ from newscrawl.monitors import FAILURES_STAT, SITES_STAT, MonitorConfig, check
 from newscrawl.pipelines import as_record
 from newscrawl.runinfo import archive_dir_of, crawl_id_of
 from newscrawl.signals import reported
-from newscrawl.sitestats import SiteFigures
+from newscrawl.sitestats import COVERAGE_FIELDS, SiteFigures
 from newscrawl.urls import site_of
 
 logger = logging.getLogger(__name__)
 
 
+#: MonitorConfig field -> (setting, type) of the numeric thresholds.
+_NUMBERS = {
+    "max_coverage_drop": ("NEWSCRAWL_MONITOR_MAX_COVERAGE_DROP", float),
+    "coverage_alpha": ("NEWSCRAWL_MONITOR_COVERAGE_ALPHA", float),
+    "min_item_share": ("NEWSCRAWL_MONITOR_MIN_ITEM_SHARE", float),
+    "max_blocked_share": ("NEWSCRAWL_MONITOR_MAX_BLOCKED_SHARE", float),
+    "max_error_share": ("NEWSCRAWL_MONITOR_MAX_ERROR_SHARE", float),
+    "baseline_runs": ("NEWSCRAWL_MONITOR_BASELINE_RUNS", int),
+    "min_sample": ("NEWSCRAWL_MONITOR_MIN_SAMPLE", int),
+}
+
+
 def config_from(settings: Any) -> MonitorConfig:
-    return MonitorConfig(
-        min_coverage={str(k): float(v) for k, v in settings.getdict("NEWSCRAWL_MONITOR_MIN_COVERAGE").items()},
-        max_coverage_drop=settings.getfloat("NEWSCRAWL_MONITOR_MAX_COVERAGE_DROP"),
-        coverage_alpha=settings.getfloat("NEWSCRAWL_MONITOR_COVERAGE_ALPHA"),
-        min_item_share=settings.getfloat("NEWSCRAWL_MONITOR_MIN_ITEM_SHARE"),
-        max_blocked_share=settings.getfloat("NEWSCRAWL_MONITOR_MAX_BLOCKED_SHARE"),
-        max_error_share=settings.getfloat("NEWSCRAWL_MONITOR_MAX_ERROR_SHARE"),
-        baseline_runs=settings.getint("NEWSCRAWL_MONITOR_BASELINE_RUNS"),
-        min_sample=settings.getint("NEWSCRAWL_MONITOR_MIN_SAMPLE"),
-    )
+    """The thresholds of ``settings``; ValueError naming the setting when one is wrong."""
+    name = "NEWSCRAWL_MONITOR_MIN_COVERAGE"
+    try:
+        floors = {str(k): float(v) for k, v in settings.getdict(name).items()}
+    except (ValueError, TypeError):
+        raise ValueError(f"{name}={settings.get(name)!r}: expected {{field: share}}") from None
+    unknown = sorted(set(floors) - set(COVERAGE_FIELDS))
+    if unknown:  # a typo would silently switch a floor off
+        raise ValueError(f"{name}: unknown field(s) {', '.join(unknown)}; known: {', '.join(COVERAGE_FIELDS)}")
+    numbers: dict[str, Any] = {}
+    for key, (setting, kind) in _NUMBERS.items():
+        try:
+            numbers[key] = kind(settings.get(setting))
+        except (ValueError, TypeError):
+            raise ValueError(f"{setting}={settings.get(setting)!r}: expected a number") from None
+    return MonitorConfig(min_coverage=floors, **numbers)
+
+
+def settings_problem(settings: Any) -> str | None:
+    """What is wrong with the ``NEWSCRAWL_MONITOR_*`` settings, in one line, or None."""
+    try:
+        config_from(settings)
+    except (ValueError, TypeError) as exc:
+        return str(exc)
+    return None
 
 
 def previous_manifests(root: Path, crawl_id: str) -> Iterator[dict[str, Any]]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +19,7 @@ from newscrawl.monitoring import config_from, previous_manifests
 from newscrawl.monitors import FAILURES_STAT, binomial_cdf, check
 from newscrawl.sitestats import COVERAGE_FIELDS, SiteFigures, freshness_seconds, percentile
 
+REPO = Path(__file__).resolve().parents[1]
 CONFIG = config_from(Settings(vars(defaults)))
 FULL = dict.fromkeys(COVERAGE_FIELDS, 1.0)
 
@@ -277,3 +280,25 @@ def test_unreadable_previous_entry_is_left_out(caplog: pytest.LogCaptureFixture)
     assert failed(result) == [("a.example", "item_count", None)]
     assert [r.getMessage() for r in caplog.records if "run bad left out" in r.getMessage()] != []
     assert len(caplog.records) == 1
+
+
+@pytest.mark.parametrize(("name", "value", "message"), [
+    ("NEWSCRAWL_MONITOR_MIN_COVERAGE", '{"bdy": 0.9}', "NEWSCRAWL_MONITOR_MIN_COVERAGE: unknown field(s) bdy; known: title"),
+    ("NEWSCRAWL_MONITOR_MIN_COVERAGE", "body", "NEWSCRAWL_MONITOR_MIN_COVERAGE='body': expected {field: share}"),
+    ("NEWSCRAWL_MONITOR_MAX_BLOCKED_SHARE", "lots", "NEWSCRAWL_MONITOR_MAX_BLOCKED_SHARE='lots': expected a number"),
+])
+def test_bad_monitor_setting_stops_the_crawl_before_it_starts(name: str, value: str, message: str,
+                                                              tmp_path: Path) -> None:
+    """One line naming the setting, exit status 1, no traceback, nothing written."""
+    cmd = [sys.executable, "-m", "scrapy", "crawl", "news", "-a", "start_urls=http://127.0.0.1:9/",
+           "-s", f"NEWSCRAWL_ARCHIVE_DIR={tmp_path / 'out'}", "-s", f"{name}={value}"]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120, cwd=REPO)
+    assert proc.returncode == EXIT_FAILED
+    assert proc.stderr.strip().startswith(f"scrapy crawl: the crawl could not start: {message}"), proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1 and not (tmp_path / "out").exists()
+
+
+def test_unknown_floor_field_is_refused() -> None:
+    settings = Settings({**vars(defaults), "NEWSCRAWL_MONITOR_MIN_COVERAGE": '{"bdy": 0.9}'})
+    with pytest.raises(ValueError, match="unknown field.*bdy"):
+        config_from(settings)

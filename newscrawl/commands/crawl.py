@@ -43,6 +43,7 @@ from newscrawl.archive.manifest import RUNNING, manifest_path, write_manifest
 from newscrawl.config import unknown_setting
 from newscrawl.dedup.lock import StateLocked
 from newscrawl.dedup.state import StateError
+from newscrawl.monitoring import settings_problem as monitor_settings_problem
 from newscrawl.monitors import FAILURES_STAT
 from newscrawl.runinfo import COMPLETE_REASONS, INTERRUPTED_REASONS, archive_dir_of
 from newscrawl.spiders.arguments import SpiderArgumentError
@@ -140,6 +141,8 @@ class Command(ScrapyCrawlCommand):
         super().process_options(args, opts)
         assert self.settings is not None
         problem = unknown_setting(name for name, _ in self.settings.items())
+        if problem is None:
+            problem = monitor_settings_problem(self.settings)
         if problem is None and args:
             problem = self._argument_problem(args[0], opts.spargs)
         if problem is None:
