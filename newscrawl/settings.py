@@ -221,10 +221,12 @@ NEWSCRAWL_MONITOR_COVERAGE_ALPHA = 0.01
 # whose listings or article test lost most of it, not a quiet news hour.
 NEWSCRAWL_MONITOR_MIN_ITEM_SHARE = 0.5
 # Share of a site's responses (retries counted) that are 403 or 429. Calibration: the
-# sample site answers none; a ban makes it ~1.0; paywalled or geo-blocked sections that
-# answer 403 are rarely half of what a crawl of a site asks for.
+# sample site answers none; a ban makes it ~1.0 (tests: 6 of 8, the robots.txt 200
+# and a 500 the rest); between the two, no crawl of real sites measured yet: half is
+# the side that cannot fire on a site whose paywall answers a few pages with 403.
 NEWSCRAWL_MONITOR_MAX_BLOCKED_SHARE = 0.5
 # Share of a site's requests that ended in an error (timeout, reset, DNS, HTTP error
 # but 403/429, a callback or pipeline exception), of responses + errors. Calibration:
-# the sample site has none; dead links (404) on a sound news site are a few percent.
+# the sample site has none; the tests' ban crawl (a 500 and a reset of 9) gives 0.22,
+# which passes; no crawl of real sites measured yet, so the bar is high: half.
 NEWSCRAWL_MONITOR_MAX_ERROR_SHARE = 0.5
