@@ -200,11 +200,15 @@ NEWSCRAWL_MONITOR_BASELINE_RUNS = 5    # previous runs of a site its figures are
 # articles checked, and a run with 1-4 records (where one record moves a share by
 # 20-100%) not.
 NEWSCRAWL_MONITOR_MIN_SAMPLE = 5
-# Absolute floors of field coverage (share of the site's records with the field).
-# Calibration: the sample site has body and published_at on 14 of 14 records per host
-# (the floors never fire on it); the values are issue 17's: a news archive whose
-# bodies or dates are missing on more than 5% / 20% of a site's records is broken.
-NEWSCRAWL_MONITOR_MIN_COVERAGE = {"body": 0.95, "published_at": 0.8}
+# Absolute floors of field coverage (share of the site's records with the field; for
+# body, pages dropped as no_body count as records without one). Calibration: the
+# sample site's news pages have body and published_at on 14 of 14 records per host;
+# its /hostile/ crawl (tests/test_reliability_crawl.py) has body on 16 of 17 article
+# pages (0.94: a scripts-only og:type=article page), published_at on 16 of 16. Issue
+# 17 suggested 0.95 for body: that fires on the hostile crawl, and would on any site
+# with one video or gallery page (og:type=article, no text) in twenty. 0.9 still
+# fails a broken template (0.0) at once; partial losses are the relative check's.
+NEWSCRAWL_MONITOR_MIN_COVERAGE = {"body": 0.9, "published_at": 0.8}
 # A field's coverage fails when it is more than this far below the previous runs'
 # share AND so few records have it that chance explains it with probability below
 # NEWSCRAWL_MONITOR_COVERAGE_ALPHA (binomial, at the previous share). Calibration: every

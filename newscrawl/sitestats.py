@@ -88,8 +88,10 @@ class SiteFigures:
             entry.freshness.append(age)
 
     def manifest(self) -> dict[str, dict[str, Any]]:
-        """The manifest's ``sites`` block (docs/record.md)."""
-        return {name: site_entry(entry) for name, entry in sorted(self.sites.items())}
+        """The manifest's ``sites`` block (docs/record.md): the sites the crawl asked
+        something of; a host that only had links or redirects skipped (off-site) is none."""
+        return {name: site_entry(entry) for name, entry in sorted(self.sites.items())
+                if entry.http_status or entry.fetched or entry.dropped or entry.article_pages}
 
 
 def site_entry(entry: Site) -> dict[str, Any]:

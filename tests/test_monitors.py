@@ -47,7 +47,7 @@ def failed(result: dict[str, Any]) -> list[tuple[str, str, str | None]]:
 
 def test_defaults_are_pinned() -> None:
     """Moving a default is a decision: this test says which numbers were calibrated."""
-    assert defaults.NEWSCRAWL_MONITOR_MIN_COVERAGE == {"body": 0.95, "published_at": 0.8}
+    assert defaults.NEWSCRAWL_MONITOR_MIN_COVERAGE == {"body": 0.9, "published_at": 0.8}
     assert (defaults.NEWSCRAWL_MONITOR_MAX_COVERAGE_DROP, defaults.NEWSCRAWL_MONITOR_COVERAGE_ALPHA) == (0.3, 0.01)
     assert defaults.NEWSCRAWL_MONITOR_MIN_ITEM_SHARE == 0.5
     assert defaults.NEWSCRAWL_MONITOR_MAX_BLOCKED_SHARE == 0.5
@@ -67,7 +67,7 @@ def test_first_run_judges_floors_only() -> None:
 
 
 @pytest.mark.parametrize(("field", "value", "fails"), [
-    ("body", 0.94, True), ("body", 0.95, False),
+    ("body", 0.89, True), ("body", 0.90, False), ("body", 16 / 17, False),  # the /hostile/ crawl
     ("published_at", 0.79, True), ("published_at", 0.80, False),
 ])
 def test_coverage_floor(field: str, value: float, fails: bool) -> None:
@@ -83,8 +83,8 @@ def test_broken_body_fails_body_only() -> None:
                    [run({"a.example": entry(), "b.example": entry()})], CONFIG, "finished")
     assert failed(result) == [("b.example", "coverage", "body")]
     failure = result["failures"][0]
-    assert (failure["value"], failure["threshold"], failure["baseline"]) == (0.0, 0.95, 1.0)
-    assert failure["message"] == "site b.example body coverage 0.00 < 0.95 (previous runs 1.00)"
+    assert (failure["value"], failure["threshold"], failure["baseline"]) == (0.0, 0.9, 1.0)
+    assert failure["message"] == "site b.example body coverage 0.00 < 0.90 (previous runs 1.00)"
 
 
 @pytest.mark.parametrize(("archived", "images", "fails"), [
@@ -302,3 +302,13 @@ def test_unknown_floor_field_is_refused() -> None:
     settings = Settings({**vars(defaults), "NEWSCRAWL_MONITOR_MIN_COVERAGE": '{"bdy": 0.9}'})
     with pytest.raises(ValueError, match="unknown field.*bdy"):
         config_from(settings)
+
+
+def test_hosts_only_skipped_are_no_sites() -> None:
+    """A redirect or link to another host is skipped as off-site: that host is not a
+    site of the run; a host whose every request failed is."""
+    figures = SiteFigures()
+    figures.reported("example.invalid", "skipped", "offsite", "request")
+    figures.reported("dead.example", "dropped", "dns_error", "request")
+    assert list(figures.manifest()) == ["dead.example"]
+    assert figures.manifest()["dead.example"]["errors"] == 1

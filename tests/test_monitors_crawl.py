@@ -103,8 +103,8 @@ def test_broken_site_fails_body_only(two_runs: dict[str, Any]) -> None:
     monitors = two_runs["runs"][1]["monitors"]
     assert monitors["passed"] is False and monitors["sites_checked"] == 2
     assert monitors["failures"] == [{
-        "site": "127.0.0.2", "monitor": "coverage", "field": "body", "value": 0.0, "threshold": 0.95,
-        "baseline": 1.0, "message": "site 127.0.0.2 body coverage 0.00 < 0.95 (previous runs 1.00)",
+        "site": "127.0.0.2", "monitor": "coverage", "field": "body", "value": 0.0, "threshold": 0.9,
+        "baseline": 1.0, "message": "site 127.0.0.2 body coverage 0.00 < 0.90 (previous runs 1.00)",
     }]
     sites = two_runs["runs"][1]["sites"]
     assert sites["127.0.0.2"]["dropped"] == {"no_body": 14} and sites["127.0.0.2"]["archived"] == 0
@@ -123,7 +123,7 @@ def test_broken_site_exit_status(two_runs: dict[str, Any]) -> None:
 def test_one_error_line_per_failure(two_runs: dict[str, Any]) -> None:
     """One ERROR on the console and in the run log, the summary says so too."""
     second, manifest = two_runs["second"], two_runs["runs"][1]
-    line = "ERROR: monitor failed: site 127.0.0.2 body coverage 0.00 < 0.95 (previous runs 1.00)"
+    line = "ERROR: monitor failed: site 127.0.0.2 body coverage 0.00 < 0.90 (previous runs 1.00)"
     assert [x for x in second.stderr.splitlines() if "monitor failed" in x] == [
         x for x in second.stderr.splitlines() if x.endswith(line)]
     assert sum(x.endswith(line) for x in second.stderr.splitlines()) == 1
