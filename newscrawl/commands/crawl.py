@@ -33,6 +33,7 @@ from twisted.python.failure import Failure
 from newscrawl.config import unknown_setting
 from newscrawl.dedup.lock import StateLocked
 from newscrawl.dedup.state import StateError
+from newscrawl.distributed.scope import SharedCrawlError
 from newscrawl.runinfo import COMPLETE_REASONS, INTERRUPTED_REASONS
 from newscrawl.spiders.arguments import SpiderArgumentError
 
@@ -122,7 +123,7 @@ class Command(ScrapyCrawlCommand):
         check = getattr(spidercls, "check_arguments", None)
         try:
             if check is not None:
-                check(arguments)
+                check(arguments, self.settings)
         except SpiderArgumentError as exc:
             return str(exc)
         return None
@@ -165,5 +166,6 @@ class Command(ScrapyCrawlCommand):
 
     def _record(self, error: BaseException | None) -> None:
         self._start_error = error
-        if not isinstance(error, (StateLocked, StateError, SpiderArgumentError)):  # known: the message is enough
+        known = (StateLocked, StateError, SpiderArgumentError, SharedCrawlError)  # the message is enough
+        if not isinstance(error, known):
             logger.error("the crawl could not start", exc_info=error)

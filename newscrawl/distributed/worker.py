@@ -187,7 +187,8 @@ class RedisWorker:
         self.server.delete(inflight, self.keys.alive(self.worker))
         self.server.srem(self.keys.workers, self.worker)
         if not self.server.scard(self.keys.workers) and not self.server.zcard(self.keys.requests):
-            self.server.delete(self.keys.requests, self.keys.dupefilter, self.keys.workers)
+            self.server.delete(self.keys.requests, self.keys.dupefilter, self.keys.workers, self.keys.scope,
+                               self.keys.articles)
             current = self.keys.base + "current"
             if self.server.get(current) == self.keys.crawl.encode():
                 self.server.delete(current)
