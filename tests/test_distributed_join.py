@@ -6,6 +6,7 @@ site server."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import time
@@ -22,7 +23,7 @@ from newscrawl.distributed.scope import SharedCrawlError, join_crawl
 from newscrawl.sample_site.launch import start_subprocess
 from newscrawl.spiders.news import NewsSpider
 from newscrawl.spiders.scope import CrawlScope
-from tests.conftest import read_archive
+from tests.conftest import SITE_ROOT, read_archive
 from tests.test_distributed import FAST, REPO, fetched, finish, redis_url, start
 
 __all__ = ["redis_url"]  # the fixture, shared with tests/test_distributed.py
@@ -126,3 +127,43 @@ def test_scope_round_trips() -> None:
     scope = NewsSpider(site="tibet", max_items="5", _join_shared_crawl=True).crawl_scope()
     assert scope.timezone and scope.max_items == 5
     assert CrawlScope.from_json(scope.to_json()) == scope
+
+
+WIRE = "/politics/2022-07/24/c_1128858541.htm"
+REPRINT = "/china/2022-07-24/doc-imizirav5123789.shtml"  # the same body: an exact copy
+
+
+def near_copy_site(tmp_path: Path) -> Path:
+    """The sample site with the reprint lightly edited: a near, not an exact, copy."""
+    root = tmp_path / "site"
+    shutil.copytree(SITE_ROOT, root)
+    page = root / REPRINT.lstrip("/")
+    text = page.read_text("utf-8")
+    assert "高温持续时间长、影响范围广" in text
+    page.write_text(text.replace("高温持续时间长、影响范围广", "这轮高温过程持续时间较长、影响的范围较广"), "utf-8")
+    return root
+
+
+@pytest.mark.parametrize("kind", ["exact", "near"])
+def test_two_copies_judged_at_once_on_two_workers(kind: str, tmp_path: Path, redis_url: str) -> None:
+    """Two crawls on one Redis state, one copy each; the server answers both pages at
+    the same moment, so both workers extract and judge their copy at once."""
+    root = near_copy_site(tmp_path) if kind == "near" else None
+    with start_subprocess(root=root, together=(WIRE, REPRINT)) as base:
+        archives = {path: tmp_path / f"w{n}" for n, path in enumerate((WIRE, REPRINT))}
+        logs = {path: tmp_path / f"w{n}.log" for n, path in enumerate((WIRE, REPRINT))}
+        procs = {path: start(worker_cmd(archives[path], {"start_urls": base + path, "max_depth": "0"},
+                                        NEWSCRAWL_REDIS_URL=redis_url, NEWSCRAWL_REDIS_WORKER=f"w{n}",
+                                        NEWSCRAWL_CRAWL_ID=f"dup{n}"), logs[path])
+                 for n, path in enumerate((WIRE, REPRINT))}
+        statuses = [finish(procs[path], logs[path]) for path in procs]
+    assert statuses == [0, 0], [log.read_text()[-3000:] for log in logs.values()]
+    records = [r for archive in archives.values() for r in read_archive(archive)]
+    assert sorted(urlsplit(r["url"]).path for r in records) == sorted((WIRE, REPRINT))
+    originals = [r for r in records if r["duplicate_of"] is None]
+    assert len(originals) == 1, [(r["url"], r["duplicate_of"]) for r in records]
+    (copy,) = [r for r in records if r["duplicate_of"] is not None]
+    assert copy["duplicate_of"] == originals[0]["id"]
+    assert (copy["content_hash"] == originals[0]["content_hash"]) == (kind == "exact")
+    copy_log = logs[urlsplit(copy["url"]).path].read_text()
+    assert f"'newscrawl/duplicates/{kind}': 1" in copy_log

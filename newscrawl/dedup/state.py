@@ -27,7 +27,7 @@ from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 logger = logging.getLogger(__name__)
 
@@ -77,6 +77,36 @@ class RecordIndex(Protocol):
 
     def add_record(self, record_id: str, content_hash: str, *, duplicate_of: str | None,
                    signature: bytes | None, buckets: Sequence[int] = (), committed: bool = False) -> None: ...
+
+
+@dataclass(frozen=True)
+class Claim:
+    """What ``SharedIndex.claim_record`` found: the original with the same content hash
+    (``original``), or this record registered at ``seq``; neither: the id is taken."""
+
+    seq: int | None = None
+    original: str | None = None
+
+
+@runtime_checkable
+class SharedIndex(RecordIndex, Protocol):
+    """A record index several workers write at once (``RedisState``): a would-be
+    original is registered when it is judged, not when it is written, so that two
+    workers judging two copies at once cannot both keep theirs as the original."""
+
+    def claim_record(self, record_id: str, content_hash: str, *, signature: bytes | None,
+                     buckets: Sequence[int]) -> Claim:
+        """In one atomic step: the exact original if ``content_hash`` is taken, else
+        register the record (uncommitted) under the next ``seq``."""
+        ...
+
+    def settle_duplicate(self, record_id: str, duplicate_of: str, buckets: Sequence[int]) -> None:
+        """A claimed record turned out a near copy: no longer an original."""
+        ...
+
+    def release_record(self, record_id: str) -> bool:
+        """Forget a claimed record that was not written (dropped later in the pipeline)."""
+        ...
 
 
 class CrawlState(SeenStore, RecordIndex, Protocol):
