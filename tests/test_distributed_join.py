@@ -167,3 +167,24 @@ def test_two_copies_judged_at_once_on_two_workers(kind: str, tmp_path: Path, red
     assert (copy["content_hash"] == originals[0]["content_hash"]) == (kind == "exact")
     copy_log = logs[urlsplit(copy["url"]).path].read_text()
     assert f"'newscrawl/duplicates/{kind}': 1" in copy_log
+
+
+def test_max_items_counts_across_workers(tmp_path: Path, redis_url: str) -> None:
+    with start_subprocess() as base:
+        arguments = {"start_urls": f"{base}/", "feed_urls": f"{base}/rss.xml,{base}/atom.xml",
+                     "sitemap_urls": f"{base}/sitemap.xml", "max_items": "4"}
+        archives = [tmp_path / f"w{n}" for n in (1, 2)]
+        logs = [tmp_path / f"w{n}.log" for n in (1, 2)]
+        procs = [start(worker_cmd(archive, arguments, NEWSCRAWL_REDIS_URL=redis_url, NEWSCRAWL_REDIS_WORKER=f"w{n}",
+                                  CONCURRENT_REQUESTS_PER_DOMAIN="1", DOWNLOAD_DELAY="0.25"), log)
+                 for n, (archive, log) in enumerate(zip(archives, logs, strict=True), 1)]
+        statuses = [finish(proc, log) for proc, log in zip(procs, logs, strict=True)]
+    assert statuses == [0, 0], [log.read_text()[-3000:] for log in logs]
+    records = [r for archive in archives for r in read_archive(archive)]
+    assert len(records) == 4, [r["url"] for r in records]
+    for archive in archives:  # every worker stopped at the shared limit
+        manifest = json.loads(next((archive / "runs").glob("*.json")).read_text())
+        assert manifest["finish_reason"] == "max_items"
+    # The crawl reached its end: the next run starts a new one.
+    server = redis.Redis.from_url(redis_url)
+    assert not server.keys(BASE + "crawl:*") and not server.exists(BASE + "current")

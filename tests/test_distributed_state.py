@@ -12,6 +12,7 @@ import redis
 from newscrawl.dedup.calibration import lookalike_pairs, syndicated_pairs
 from newscrawl.dedup.near import DuplicateFinder
 from newscrawl.dedup.state import SqliteState
+from newscrawl.distributed.quota import SharedQuota
 from newscrawl.distributed.state import RedisState
 
 
@@ -116,3 +117,10 @@ def test_a_released_claim_leaves_the_story_to_the_other_copy(server: redis.Redis
     assert not one.index.has_record(rid("a"))
     later = two.check(rid("c"), body, chash(body))
     assert later.duplicate_of is None and two.claim(rid("c"), chash(body), later) == later
+
+
+def test_max_items_is_one_count_for_every_worker(server: redis.Redis, redis_server: str) -> None:
+    workers = [SharedQuota(redis.Redis.from_url(f"{redis_server}/14"), "t:crawl:x:articles", 3) for _ in range(2)]
+    taken = [workers[n % 2]() for n in range(6)]
+    assert taken == [True, True, True, False, False, False]
+    assert all(w.exhausted() and w.used() == 3 for w in workers)
