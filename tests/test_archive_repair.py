@@ -240,3 +240,17 @@ def test_part_whose_bytes_differ_from_its_manifest(tmp_path: Path) -> None:
     assert [(p.problem, p.readable, p.lost) for p in report.repaired] == [
         ("size or sha256 differs from its manifest entry", 3, 0)]
     assert verify_archive(tmp_path).ok
+
+
+def test_repair_says_it_leaves_the_redis_state_alone(tmp_path: Path) -> None:
+    flip_last_record(small_archive(tmp_path))
+    done = subprocess.run([sys.executable, "-m", "scrapy", "archive", "repair", str(tmp_path),
+                           "-s", "NEWSCRAWL_REDIS_URL=redis://127.0.0.1:1/0"],
+                          capture_output=True, text=True, timeout=120, cwd=REPO)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "repaired " in done.stdout
+    assert "shared crawl state in Redis (NEWSCRAWL_REDIS_URL) is not changed" in done.stderr
+    again = subprocess.run([sys.executable, "-m", "scrapy", "archive", "repair", str(tmp_path),
+                            "-s", "NEWSCRAWL_REDIS_URL=redis://127.0.0.1:1/0"],
+                           capture_output=True, text=True, timeout=120, cwd=REPO)
+    assert "nothing to repair" in again.stdout and "Redis" not in again.stderr

@@ -24,6 +24,13 @@ from newscrawl.warc.repair import repair_warcs
 
 ACTIONS = ("verify", "stats", "recover", "repair")
 EXIT_LOCKED = 75  # as scrapy crawl: another crawl holds the state directory, try later
+# The Redis state holds every worker's archive and no list of which records a part
+# held, so the records lost here cannot be told from the others: it is left alone.
+REDIS_NOT_REPAIRED = (
+    "scrapy archive repair: the shared crawl state in Redis (NEWSCRAWL_REDIS_URL) is not changed: it "
+    "serves every worker's archive and does not record which records a part held, so the records lost "
+    "here stay known there and the shared crawl does not fetch their pages again; a new "
+    "NEWSCRAWL_REDIS_PREFIX starts a state (and a crawl) from nothing")
 
 
 class Command(ScrapyCommand):
@@ -50,7 +57,8 @@ class Command(ScrapyCommand):
             "repair: move damaged part files to quarantine/ with a note, rewrite their readable "
             "records into new part files, list those in the manifests, and drop the lost "
             "records from the crawl state (NEWSCRAWL_STATE_DIR, default DIR/state) so the next "
-            "crawl fetches their pages again; then damaged WARC files: quarantined, their good "
+            "crawl fetches their pages again (not from the shared state in Redis, which it leaves "
+            "as it is and says so); then damaged WARC files: quarantined, their good "
             "WARC records copied byte for byte to a file of the same name, its index rewritten; "
             "exit status 75 while a crawl holds the state. "
             "DIR defaults to the NEWSCRAWL_ARCHIVE_DIR setting (output); a directory "
@@ -144,6 +152,8 @@ class Command(ScrapyCommand):
                     state.close()
                 print(f"crawl state {state_dir}: {seen} seen page keys and {records} records the archive "
                       "no longer holds dropped: the next crawl fetches those pages again")
+            if report.repaired and self.settings.get("NEWSCRAWL_REDIS_URL"):
+                print(REDIS_NOT_REPAIRED, file=sys.stderr)
         except CorruptFile as exc:
             print(f"scrapy archive repair: {exc}", file=sys.stderr)
             return 1
