@@ -124,3 +124,20 @@ def test_max_items_is_one_count_for_every_worker(server: redis.Redis, redis_serv
     taken = [workers[n % 2]() for n in range(6)]
     assert taken == [True, True, True, False, False, False]
     assert all(w.exhausted() and w.used() == 3 for w in workers)
+
+
+def test_only_the_lost_records_of_a_part_are_forgotten(server: redis.Redis) -> None:
+    state = RedisState(server, "t:state:", "w1")
+    finder = DuplicateFinder(state)
+    pages = {rid(u): u for u in ("a.example/1", "a.example/2", "b.example/3")}
+    for record_id, key in pages.items():
+        finder.remember(record_id, chash(key), duplicate_of=None, body=f"story {key} " * 60, committed=True)
+    state.add_many(pages.values())
+    state.mark_part("articles/p1.jsonl.gz", 2, {rid("a.example/1"): ["a.example/1"], rid("a.example/2"): ["a.example/2"]})
+    state.mark_part("articles/p2.jsonl.gz", 1)  # no record list (an older ingest)
+    assert state.forget_lost_records("articles/p1.jsonl.gz", kept=[rid("a.example/1")]) == (1, 1)
+    assert not state.has("a.example/2") and not state.has_record(rid("a.example/2"))
+    assert state.first_with_content(chash("a.example/2")) is None
+    assert state.has("a.example/1") and state.has("b.example/3") and state.has_record(rid("b.example/3"))
+    assert "articles/p1.jsonl.gz" not in state.ingested_parts()
+    assert state.forget_lost_records("articles/p2.jsonl.gz", kept=[]) is None

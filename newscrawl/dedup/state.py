@@ -24,7 +24,7 @@ import hashlib
 import logging
 import sqlite3
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, runtime_checkable
@@ -132,7 +132,10 @@ class CrawlState(SeenStore, RecordIndex, Protocol):
 
     def ingested_parts(self) -> set[str]: ...
 
-    def mark_part(self, path: str, records: int) -> None: ...
+    def mark_part(self, path: str, records: int, members: Mapping[str, Iterable[str]] | None = None) -> None:
+        """``path`` is ingested, with ``records`` records; ``members``: record id -> the
+        URL keys of its page, for a state that cannot re-read the archive to repair."""
+        ...
 
     def commit(self) -> None: ...
 
@@ -327,7 +330,8 @@ class SqliteState:
     def ingested_parts(self) -> set[str]:
         return {row[0] for row in self.db.execute("SELECT path FROM parts")}
 
-    def mark_part(self, path: str, records: int) -> None:
+    def mark_part(self, path: str, records: int, members: Mapping[str, Iterable[str]] | None = None) -> None:
+        # members unused: a repair re-reads this state's one archive (retain)
         self.db.execute("INSERT OR REPLACE INTO parts (path, records) VALUES (?, ?)", (path, records))
 
     # --- lifecycle -----------------------------------------------------------------

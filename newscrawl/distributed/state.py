@@ -9,6 +9,7 @@ every worker of every crawl that names the same Redis and prefix.
     <base>state:bucket:<band>   SET of record ids in that LSH bucket
     <base>state:uncommitted:<worker>  records a worker accepted, not yet in a finished part
     <base>state:parts           SET of ingested part paths
+    <base>state:part:<path>     HASH record id -> its page keys' digests (for ``scrapy archive repair``)
     <base>state:meta            HASH (fingerprint parameters ...)
 
 The near-duplicate index keeps newscrawl's own LSH bands (``Fingerprinter.band_keys``)
@@ -26,7 +27,7 @@ a dead worker's claims go with its other unfinished records.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from newscrawl.dedup.state import Candidate, Claim, key_digest
@@ -245,7 +246,7 @@ class RedisState:
         return dropped
 
     def clear_records(self) -> None:
-        for pattern in ("rec:*", "content:*", "bucket:*", "uncommitted:*"):
+        for pattern in ("rec:*", "content:*", "bucket:*", "uncommitted:*", "part:*"):
             batch = list(self.server.scan_iter(match=self._k(pattern), count=1000))
             for start in range(0, len(batch), 500):
                 self.server.delete(*batch[start:start + 500])
@@ -256,8 +257,48 @@ class RedisState:
     def ingested_parts(self) -> set[str]:
         return {p.decode() for p in self.server.smembers(self._k("parts"))}
 
-    def mark_part(self, path: str, records: int) -> None:
-        self.server.sadd(self._k("parts"), path)
+    def mark_part(self, path: str, records: int, members: Mapping[str, Iterable[str]] | None = None) -> None:
+        """Also keeps ``part:<path>`` (record id -> its page keys' digests): the Redis
+        state serves every worker's archive, so a repair of one archive cannot re-read
+        them all; it forgets the records its damaged part lost (``forget_lost_records``)."""
+        pipe = self.server.pipeline(transaction=True)
+        if members:
+            pipe.hset(self._k(f"part:{path}"),
+                      mapping={rid: ",".join(str(key_digest(k)) for k in keys) for rid, keys in members.items()})
+        pipe.sadd(self._k("parts"), path)
+        pipe.execute()
+
+    def forget_lost_records(self, path: str, kept: Iterable[str]) -> tuple[int, int] | None:
+        """After ``scrapy archive repair``: forget the records of the damaged part ``path``
+        that are not in ``kept`` (its readable records) and their pages' seen keys, so
+        the shared crawl fetches those pages again; return (seen keys, records) dropped,
+        or None when the state has no list of that part's records (ingested before it kept
+        one). Not atomic with a crawl: run it with no worker archiving those pages."""
+        members = self.server.hgetall(self._k(f"part:{path}"))
+        if not members:
+            return None
+        keep = set(kept)
+        seen = records = 0
+        for raw_id, digests in members.items():
+            record_id = raw_id.decode()
+            if record_id in keep:
+                continue
+            ch, buckets = self.server.hmget(self._rec(record_id), ["ch", "b"])
+            pipe = self.server.pipeline(transaction=True)
+            pipe.delete(self._rec(record_id))
+            pipe.srem(self._k("seen"), *(digests.decode().split(",") if digests else ["-"]))  # "-": no key
+            for bucket in (buckets or b"").decode().split(","):
+                if bucket:
+                    pipe.srem(self._k(f"bucket:{bucket}"), record_id)
+            deleted, unseen, *_ = pipe.execute()
+            records += int(deleted)
+            seen += int(unseen)
+            if ch and self.server.get(self._k(f"content:{ch.decode()}")) == raw_id:
+                self.server.delete(self._k(f"content:{ch.decode()}"))
+        self.server.delete(self._k(f"part:{path}"))
+        self.server.srem(self._k("parts"), path)
+        self._seen_cache.clear()
+        return seen, records
 
     # --- lifecycle: every write above is applied at once ----------------------------
 
