@@ -43,6 +43,7 @@ from newscrawl.archive.manifest import RUNNING, manifest_path, write_manifest
 from newscrawl.config import unknown_setting
 from newscrawl.dedup.lock import StateLocked
 from newscrawl.dedup.state import StateError
+from newscrawl.distributed.scope import SharedCrawlError
 from newscrawl.monitoring import settings_problem as monitor_settings_problem
 from newscrawl.monitors import FAILURES_STAT
 from newscrawl.runinfo import COMPLETE_REASONS, INTERRUPTED_REASONS, archive_dir_of
@@ -160,7 +161,7 @@ class Command(ScrapyCrawlCommand):
         check = getattr(spidercls, "check_arguments", None)
         try:
             if check is not None:
-                check(arguments)
+                check(arguments, self.settings)
         except SpiderArgumentError as exc:
             return str(exc)
         return None
@@ -204,5 +205,6 @@ class Command(ScrapyCrawlCommand):
 
     def _record(self, error: BaseException | None) -> None:
         self._start_error = error
-        if not isinstance(error, (StateLocked, StateError, SpiderArgumentError)):  # known: the message is enough
+        known = (StateLocked, StateError, SpiderArgumentError, SharedCrawlError)  # the message is enough
+        if not isinstance(error, known):
             logger.error("the crawl could not start", exc_info=error)
