@@ -1,5 +1,5 @@
-"""End-of-crawl summary: pages fetched, records archived, files written, and every
-drop/skip reason with its count."""
+"""End-of-crawl summary: pages fetched, records archived, files written, every
+drop/skip reason with its count, and the monitors' verdict."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from typing import Any
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
+
+from newscrawl.monitoring import SiteMonitor
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +56,19 @@ class CrawlSummary:
             if counts:
                 lines.append(f"{kind}: {sum(counts.values())}")
                 lines += [f"  {kind}/{name}: {count}" for name, count in counts.items()]
-        return lines
+        return lines + self.monitor_lines(reason)
+
+    def monitor_lines(self, reason: str) -> list[str]:
+        """The monitors' verdict (they run once; the summary may come first)."""
+        monitor = self.crawler.get_extension(SiteMonitor)
+        result = monitor.finish(reason)[1] if monitor is not None else None
+        if result is None:
+            return []
+        failures = result["failures"]
+        if not failures:
+            return [f"monitors: passed ({result['sites_checked']} sites checked)"]
+        return ([f"monitors: {len(failures)} failed ({result['sites_checked']} sites checked)"]
+                + [f"  {failure['message']}" for failure in failures])
 
     def spider_closed(self, spider: Any, reason: str) -> None:
         logger.info("crawl summary:\n  %s", "\n  ".join(self.summary_lines(reason)))

@@ -47,6 +47,7 @@ from twisted.internet import error as txerror
 from twisted.python.failure import Failure
 
 from newscrawl.dedup.extension import DedupState
+from newscrawl.signals import count_reported
 from newscrawl.urls import normalize_url
 
 logger = logging.getLogger(__name__)
@@ -67,7 +68,7 @@ class SkipSeenMiddleware:
     (its URL key is in the crawl state); counted as ``newscrawl/skipped/seen``."""
 
     def __init__(self, crawler: Any, state: DedupState) -> None:
-        self.stats = crawler.stats
+        self.crawler = crawler
         self.state = state
 
     @classmethod
@@ -81,7 +82,7 @@ class SkipSeenMiddleware:
 
     def process_request(self, request: Request) -> None:
         if request.meta.get(ARTICLE_CANDIDATE) and self.state.seen(request.url):
-            self.stats.inc_value("newscrawl/skipped/seen")
+            count_reported(self.crawler, SKIPPED, "seen", request.url, "request")
             raise IgnoreRequest(f"already archived: {request.url}")
 
 
@@ -95,7 +96,7 @@ def report(crawler: Any, kind: str, reason: str, url: str, detail: str = "", *,
            level: int = logging.WARNING) -> None:
     """Count ``newscrawl/<kind>/<reason>`` and log ``<kind> <url>: <reason>: <detail>``
     (the pipelines' drop lines have the same shape)."""
-    crawler.stats.inc_value(f"newscrawl/{kind}/{reason}")
+    count_reported(crawler, kind, reason, url, "request")
     if logger.isEnabledFor(level):
         logger.log(level, "%s %s: %s%s", kind, url, reason, f": {detail}" if detail else "")
 

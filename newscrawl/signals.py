@@ -34,3 +34,15 @@ def announce_finished_parts(crawler: Any, root: Path, parts: Sequence[Any], anno
 #: Sent (``request=``) when a request popped from a shared Redis queue is done: its
 #: lease can end (``newscrawl.distributed.leases``).
 request_done = object()
+
+#: Sent (``kind=``, ``reason=``, ``url=``, ``stage=``) beside every
+#: ``newscrawl/<kind>/<reason>`` count (kind ``skipped`` or ``dropped``) of a request
+#: (``stage="request"``) or of an item in the pipeline (``stage="item"``): the per-site
+#: figures of the run (``newscrawl.monitoring``) read it. Send it with ``count_reported``.
+reported = object()
+
+
+def count_reported(crawler: Any, kind: str, reason: str, url: str, stage: str) -> None:
+    """Count ``newscrawl/<kind>/<reason>`` and send ``reported`` for it."""
+    crawler.stats.inc_value(f"newscrawl/{kind}/{reason}")
+    crawler.signals.send_catch_log(reported, kind=kind, reason=reason, url=url, stage=stage)

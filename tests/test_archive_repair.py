@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+import redis
 
 from newscrawl.archive import read, repair
 from newscrawl.archive.compression import CorruptFile
@@ -26,6 +27,8 @@ from newscrawl.archive.manifest import read_manifests, write_manifest
 from newscrawl.archive.verify import verify_archive
 from newscrawl.archive.writer import ArchiveWriter
 from newscrawl.commands.crawl import EXIT_FAILED, EXIT_OK
+from newscrawl.dedup.state import key_digest
+from newscrawl.urls import url_key
 from tests.conftest import read_archive
 from tests.test_archive_writer import sample_records
 
@@ -33,12 +36,12 @@ REPO = Path(__file__).resolve().parents[1]
 SYNC = b"\x00\x00\xff\xff"  # the writer sync-flushes after every record
 
 
-def crawl(base: str, archive: Path) -> subprocess.CompletedProcess[str]:
+def crawl(base: str, archive: Path, *settings: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([
         sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"start_urls={base}/",
         "-a", f"sitemap_urls={base}/sitemap.xml", "-a", f"feed_urls={base}/rss.xml,{base}/atom.xml",
         "-s", f"NEWSCRAWL_ARCHIVE_DIR={archive}", "-s", "NEWSCRAWL_ARCHIVE_MAX_RECORDS=3",
-        "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0", "-s", "RETRY_ENABLED=False",
+        "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0", "-s", "RETRY_ENABLED=False", *settings,
     ], capture_output=True, text=True, timeout=180, cwd=REPO)
 
 
@@ -240,3 +243,37 @@ def test_part_whose_bytes_differ_from_its_manifest(tmp_path: Path) -> None:
     assert [(p.problem, p.readable, p.lost) for p in report.repaired] == [
         ("size or sha256 differs from its manifest entry", 3, 0)]
     assert verify_archive(tmp_path).ok
+
+
+
+def test_repair_forgets_the_lost_record_in_the_shared_redis_state(sample_site: str, redis_server: str,
+                                                                   tmp_path: Path) -> None:
+    url = f"{redis_server}/13"
+    server = redis.Redis.from_url(url)
+    server.flushdb()
+    archive = tmp_path / "out"
+    shared = ["-s", f"NEWSCRAWL_REDIS_URL={url}", "-s", "NEWSCRAWL_REDIS_IDLE_TIMEOUT=1"]
+    first = crawl(sample_site, archive, *shared)
+    assert first.returncode == EXIT_OK, first.stderr[-3000:]
+    part = next(p for p in sorted(archive.glob("articles/*/part-*.jsonl.gz"))
+                if gzip.decompress(p.read_bytes()).count(b"\n") == 3)
+    kept, lost = [json.loads(line) for line in gzip.decompress(part.read_bytes()).splitlines()][:2], \
+        json.loads(gzip.decompress(part.read_bytes()).splitlines()[2])
+
+    def seen(record: dict[str, Any]) -> bool:
+        return bool(server.sismember("newscrawl:news:state:seen", key_digest(url_key(record["url"]))))
+
+    assert seen(lost) and all(seen(r) for r in kept)
+    flip_last_record(part)
+    done = subprocess.run([sys.executable, "-m", "scrapy", "archive", "repair", str(archive), *shared],
+                          capture_output=True, text=True, timeout=120, cwd=REPO)
+    assert done.returncode == 0, done.stdout + done.stderr
+    rel = part.relative_to(archive).as_posix()
+    assert f"1 records lost from {rel} dropped: the shared crawl fetches those pages again" in done.stdout
+    assert not seen(lost) and all(seen(r) for r in kept)
+    assert not server.exists(f"newscrawl:news:state:rec:{lost['id']}")
+    # The next shared crawl fetches the lost article again, and only it.
+    before = {r["id"] for r in read_archive(archive)}
+    again = crawl(sample_site, archive, *shared)
+    assert again.returncode == EXIT_OK, again.stderr[-3000:]
+    assert [r["url"] for r in read_archive(archive) if r["id"] not in before] == [lost["url"]]

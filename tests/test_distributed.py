@@ -90,7 +90,7 @@ def test_two_workers_archive_each_article_once(tmp_path: Path, redis_url: str,
         archives = [tmp_path / f"w{n}" for n in (1, 2)]
         logs = [tmp_path / f"w{n}.log" for n in (1, 2)]
         procs = [start(crawl_cmd(base, archive, NEWSCRAWL_REDIS_URL=redis_url, NEWSCRAWL_REDIS_WORKER=f"w{n}",
-                                 CONCURRENT_REQUESTS_PER_DOMAIN="1", DOWNLOAD_DELAY="0.25"), log)
+                                 CONCURRENT_REQUESTS="1", DOWNLOAD_DELAY="0.25"), log)
                  for n, (archive, log) in enumerate(zip(archives, logs, strict=True), 1)]
         statuses = [finish(proc, log) for proc, log in zip(procs, logs, strict=True)]
     assert statuses == [0, 0], [log.read_text()[-3000:] for log in logs]

@@ -14,13 +14,13 @@ from scrapy.exceptions import UsageError
 from newscrawl.archive.compression import CorruptFile
 from newscrawl.archive.layout import NO_ARCHIVE, as_date, is_archive
 from newscrawl.archive.recovery import recover
-from newscrawl.archive.repair import repair_archive
+from newscrawl.archive.repair import RepairReport, repair_archive
 from newscrawl.archive.report_data import gather
 from newscrawl.archive.report_html import render
 from newscrawl.archive.report_plots import PlotsUnavailable, check_available
 from newscrawl.archive.stats import archive_stats, format_stats
 from newscrawl.archive.verify import verify_archive
-from newscrawl.dedup.ingest import forget_lost
+from newscrawl.dedup.ingest import forget_lost, read_part
 from newscrawl.dedup.lock import StateLock, StateLocked
 from newscrawl.dedup.state import STATE_FILE, open_state
 from newscrawl.runinfo import archive_dir_of
@@ -61,8 +61,9 @@ class Command(ScrapyCommand):
             "repair: move damaged part files to quarantine/ with a note, rewrite their readable "
             "records into new part files, list those in the manifests, and drop the lost "
             "records from the crawl state (NEWSCRAWL_STATE_DIR, default DIR/state) so the next "
-            "crawl fetches their pages again; then damaged WARC files: quarantined, their good "
-            "WARC records copied byte for byte to a file of the same name, its index rewritten; "
+            "crawl fetches their pages again (with NEWSCRAWL_REDIS_URL also from the shared state in "
+            "Redis, the records each damaged part lost); then damaged WARC files: quarantined, their "
+            "good WARC records copied byte for byte to a file of the same name, its index rewritten; "
             "exit status 75 while a crawl holds the state. "
             "DIR defaults to the NEWSCRAWL_ARCHIVE_DIR setting (output); a directory "
             "with neither articles/ nor runs/ is no archive: every action says so, exit status 1."
@@ -188,6 +189,8 @@ class Command(ScrapyCommand):
                     state.close()
                 print(f"crawl state {state_dir}: {seen} seen page keys and {records} records the archive "
                       "no longer holds dropped: the next crawl fetches those pages again")
+            if report.repaired and self.settings.get("NEWSCRAWL_REDIS_URL"):
+                self._repair_redis(root, report)
         except CorruptFile as exc:
             print(f"scrapy archive repair: {exc}", file=sys.stderr)
             return 1
@@ -197,3 +200,27 @@ class Command(ScrapyCommand):
             print(f"nothing to repair in {root}: {report.checked} part files and {warcs.checked} "
                   "WARC files read, none damaged")
         return 1 if report.skipped_running or warcs.skipped_running else 0
+
+    def _repair_redis(self, root: Path, report: RepairReport) -> None:
+        """The shared crawl state (NEWSCRAWL_REDIS_URL) serves every worker's archive:
+        only the records each damaged part lost are forgotten there, from its record list."""
+        from newscrawl.distributed.addon import redis_client
+        from newscrawl.distributed.keys import base_of
+        from newscrawl.distributed.state import RedisState
+
+        assert self.settings is not None
+        state = RedisState(redis_client(self.settings.get("NEWSCRAWL_REDIS_URL")),
+                           base_of(self.settings) + "state:", "repair")
+        try:
+            for part in report.repaired:
+                kept = [r.get("id") for r in read_part(root / part.rewritten)] if part.rewritten else []
+                dropped = state.forget_lost_records(part.path, [str(k) for k in kept if k])
+                if dropped is None:
+                    print(f"shared crawl state {state.path}: no record list of {part.path} (ingested before "
+                          "one was kept): its lost records stay known there, their pages are not fetched "
+                          "again", file=sys.stderr)
+                else:
+                    print(f"shared crawl state {state.path}: {dropped[0]} seen page keys and {dropped[1]} "
+                          f"records lost from {part.path} dropped: the shared crawl fetches those pages again")
+        finally:
+            state.close()

@@ -10,14 +10,23 @@
 2      usage error (Scrapy's own)
 3      interrupted (SIGINT/SIGTERM: graceful stop); with ``-s JOBDIR=DIR``
        the same command resumes it
+4      the crawl finished but a monitor failed (a site's field coverage, item
+       count, 403/429 share or error share: one ERROR line each, and the
+       manifest's ``monitors`` block); those ERROR lines do not count against
+       ``NEWSCRAWL_EXIT_MAX_ERRORS``
 75     another crawl holds the state directory (EX_TEMPFAIL: try later)
 =====  ==================================================================
+
+Precedence, when several hold: 75, then 1, then 3, then 4. A failed or interrupted
+crawl says so first (its monitor failures, often a consequence, are still logged and
+in the manifest); 4 is a crawl that ran well by every other measure.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import logging
 import sys
 from collections.abc import Mapping
@@ -30,10 +39,14 @@ from scrapy.spiderloader import get_spider_loader
 from twisted.internet.defer import Deferred
 from twisted.python.failure import Failure
 
+from newscrawl.archive.manifest import RUNNING, manifest_path, write_manifest
 from newscrawl.config import unknown_setting
 from newscrawl.dedup.lock import StateLocked
 from newscrawl.dedup.state import StateError
-from newscrawl.runinfo import COMPLETE_REASONS, INTERRUPTED_REASONS
+from newscrawl.distributed.scope import SharedCrawlError
+from newscrawl.monitoring import settings_problem as monitor_settings_problem
+from newscrawl.monitors import FAILURES_STAT
+from newscrawl.runinfo import COMPLETE_REASONS, INTERRUPTED_REASONS, archive_dir_of
 from newscrawl.spiders.arguments import SpiderArgumentError
 
 logger = logging.getLogger(__name__)
@@ -41,6 +54,7 @@ logger = logging.getLogger(__name__)
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_INTERRUPTED = 3
+EXIT_MONITOR = 4
 EXIT_LOCKED = 75
 
 
@@ -71,10 +85,32 @@ def exit_status(stats: Mapping[str, Any], *, max_errors: int = 0) -> tuple[int, 
     if pages_fetched(stats) <= 0 and not stats.get("newscrawl/redis/worker"):
         # A worker of a shared crawl may find the others took every page: not a failure.
         return EXIT_FAILED, "nothing fetched"
-    errors = int(stats.get("log_count/ERROR", 0))
+    monitors = int(stats.get(FAILURES_STAT, 0))
+    errors = max(0, int(stats.get("log_count/ERROR", 0)) - monitors)  # the monitors' lines: status 4
     if errors > max_errors:
         return EXIT_FAILED, f"{errors} error(s) logged (NEWSCRAWL_EXIT_MAX_ERRORS={max_errors})"
+    if monitors:
+        return EXIT_MONITOR, f"{monitors} monitor failure(s) (see the manifest's monitors)"
     return EXIT_OK, f"finish reason {reason!r}"
+
+
+def record_exit(crawler: Any, status: int, why: str) -> None:
+    """Make the run manifest's ``exit_status`` the command's: the archive wrote it at
+    spider_closed from the same stats; rewritten (atomically) only if something changed
+    them since (an ERROR logged after the manifest)."""
+    crawl_id = getattr(crawler, "_newscrawl_crawl_id", None)
+    if not crawl_id:
+        return
+    root = archive_dir_of(crawler.settings)
+    try:
+        manifest = json.loads(manifest_path(root, crawl_id).read_text("utf-8"))
+    except (OSError, ValueError):
+        return  # no manifest (the crawl never opened its archive): nothing to say
+    if manifest.get("finish_reason") == RUNNING or "exit_status" not in manifest:
+        return
+    if (manifest["exit_status"], manifest.get("exit_reason")) != (status, why):
+        manifest.update(exit_status=status, exit_reason=why)
+        write_manifest(root, crawl_id, manifest)
 
 
 def _make_log_dir(log_file: str | None) -> str | None:
@@ -95,6 +131,7 @@ class Command(ScrapyCrawlCommand):
         return (super().long_desc() or self.short_desc()) + (
             ". Exit status: 0 finished; 1 failed (could not start, nothing fetched, "
             "callback errors, ERROR log lines, state not writable); 3 interrupted; "
+            "4 a monitor failed (a site's coverage, item count, 403/429 or errors); "
             "75 another crawl holds the state directory."
         )
 
@@ -105,6 +142,8 @@ class Command(ScrapyCrawlCommand):
         super().process_options(args, opts)
         assert self.settings is not None
         problem = unknown_setting(name for name, _ in self.settings.items())
+        if problem is None:
+            problem = monitor_settings_problem(self.settings)
         if problem is None and args:
             problem = self._argument_problem(args[0], opts.spargs)
         if problem is None:
@@ -122,7 +161,7 @@ class Command(ScrapyCrawlCommand):
         check = getattr(spidercls, "check_arguments", None)
         try:
             if check is not None:
-                check(arguments)
+                check(arguments, self.settings)
         except SpiderArgumentError as exc:
             return str(exc)
         return None
@@ -142,6 +181,7 @@ class Command(ScrapyCrawlCommand):
             started.add_done_callback(self._task_done)
         self.crawler_process.start()
         self.exitcode, why = self._outcome(crawler)
+        record_exit(crawler, self.exitcode, why)
         log = logger.info if self.exitcode == EXIT_OK else logger.error
         log("crawl exit status %d: %s", self.exitcode, why)
 
@@ -165,5 +205,6 @@ class Command(ScrapyCrawlCommand):
 
     def _record(self, error: BaseException | None) -> None:
         self._start_error = error
-        if not isinstance(error, (StateLocked, StateError, SpiderArgumentError)):  # known: the message is enough
+        known = (StateLocked, StateError, SpiderArgumentError, SharedCrawlError)  # the message is enough
+        if not isinstance(error, known):
             logger.error("the crawl could not start", exc_info=error)

@@ -73,16 +73,19 @@ def ingest_part(state: CrawlState, finder: DuplicateFinder, archive_root: Path, 
     rebuild, or rows lost with an earlier crash) are indexed from their body. A damaged
     part: what was read before the damage is ingested, then ``DamagedPart``."""
     keys: set[str] = set()
+    members: dict[str, set[str]] = {}
     committed: list[str] = []
     count = 0
     damaged: str | None = None
     try:
         for record in read_part(Path(archive_root) / rel):
             count += 1
-            keys |= record_keys(record)
+            page_keys = record_keys(record)
+            keys |= page_keys
             record_id = record.get("id")
             if not record_id:
                 continue
+            members[record_id] = page_keys
             if state.has_record(record_id):
                 committed.append(record_id)
             else:
@@ -93,7 +96,7 @@ def ingest_part(state: CrawlState, finder: DuplicateFinder, archive_root: Path, 
     state.commit_records(committed)
     new_keys = state.add_many(keys)
     if damaged is None:
-        state.mark_part(rel, count)
+        state.mark_part(rel, count, members)
     state.commit()
     if damaged is not None:
         raise DamagedPart(rel, damaged, count)

@@ -35,7 +35,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from newscrawl.dedup.fingerprints import Fingerprint, Fingerprinter
-from newscrawl.dedup.state import RecordIndex
+from newscrawl.dedup.state import RecordIndex, SharedIndex
 
 #: Estimated Jaccard similarity from which two bodies are one story (see above).
 THRESHOLD = 0.5
@@ -78,6 +78,35 @@ class DuplicateFinder:
             if similarity >= self.threshold:
                 return Verdict(candidate.record_id, "near", similarity, fingerprint)
         return Verdict(fingerprint=fingerprint)
+
+    def claim(self, record_id: str, content_hash: str, verdict: Verdict) -> Verdict | None:
+        """Make an original's ``verdict`` (from ``check``) hold across workers, on a
+        ``SharedIndex``: claim the record now, atomically with the exact check, then
+        compare it with the near candidates claimed before it (lower ``seq``): the
+        first similar one is its original and the record is settled as its copy. Of
+        two copies judged at once on two workers, exactly one stays the original.
+        None: another worker claimed this very record id."""
+        index = self.index
+        assert isinstance(index, SharedIndex)
+        fingerprint = verdict.fingerprint
+        usable = fingerprint is not None and fingerprint.usable
+        buckets = self.fingerprinter.band_keys(fingerprint.signature) if fingerprint is not None and usable else []
+        claim = index.claim_record(record_id, content_hash, buckets=buckets,
+                                   signature=fingerprint.to_bytes() if fingerprint is not None and usable else None)
+        if claim.original:
+            return Verdict(claim.original, "exact", 1.0, fingerprint)
+        if claim.seq is None:
+            return None
+        if fingerprint is not None and usable:
+            for candidate in index.candidates(buckets):  # in seq order
+                if candidate.seq >= claim.seq:
+                    break
+                similarity = self.fingerprinter.similarity(fingerprint.signature,
+                                                           self.fingerprinter.from_bytes(candidate.signature))
+                if similarity >= self.threshold:
+                    index.settle_duplicate(record_id, candidate.record_id, buckets)
+                    return Verdict(candidate.record_id, "near", similarity, fingerprint)
+        return verdict
 
     def remember(self, record_id: str, content_hash: str, *, duplicate_of: str | None,
                  body: str | None = None, fingerprint: Fingerprint | None = None,

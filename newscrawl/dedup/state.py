@@ -24,10 +24,10 @@ import hashlib
 import logging
 import sqlite3
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 logger = logging.getLogger(__name__)
 
@@ -79,6 +79,36 @@ class RecordIndex(Protocol):
                    signature: bytes | None, buckets: Sequence[int] = (), committed: bool = False) -> None: ...
 
 
+@dataclass(frozen=True)
+class Claim:
+    """What ``SharedIndex.claim_record`` found: the original with the same content hash
+    (``original``), or this record registered at ``seq``; neither: the id is taken."""
+
+    seq: int | None = None
+    original: str | None = None
+
+
+@runtime_checkable
+class SharedIndex(RecordIndex, Protocol):
+    """A record index several workers write at once (``RedisState``): a would-be
+    original is registered when it is judged, not when it is written, so that two
+    workers judging two copies at once cannot both keep theirs as the original."""
+
+    def claim_record(self, record_id: str, content_hash: str, *, signature: bytes | None,
+                     buckets: Sequence[int]) -> Claim:
+        """In one atomic step: the exact original if ``content_hash`` is taken, else
+        register the record (uncommitted) under the next ``seq``."""
+        ...
+
+    def settle_duplicate(self, record_id: str, duplicate_of: str, buckets: Sequence[int]) -> None:
+        """A claimed record turned out a near copy: no longer an original."""
+        ...
+
+    def release_record(self, record_id: str) -> bool:
+        """Forget a claimed record that was not written (dropped later in the pipeline)."""
+        ...
+
+
 class CrawlState(SeenStore, RecordIndex, Protocol):
     """What a crawl's ``DedupState`` and the archive ingestion use: both stores plus
     the part bookkeeping. ``SqliteState`` (one machine) and
@@ -102,7 +132,10 @@ class CrawlState(SeenStore, RecordIndex, Protocol):
 
     def ingested_parts(self) -> set[str]: ...
 
-    def mark_part(self, path: str, records: int) -> None: ...
+    def mark_part(self, path: str, records: int, members: Mapping[str, Iterable[str]] | None = None) -> None:
+        """``path`` is ingested, with ``records`` records; ``members``: record id -> the
+        URL keys of its page, for a state that cannot re-read the archive to repair."""
+        ...
 
     def commit(self) -> None: ...
 
@@ -297,7 +330,8 @@ class SqliteState:
     def ingested_parts(self) -> set[str]:
         return {row[0] for row in self.db.execute("SELECT path FROM parts")}
 
-    def mark_part(self, path: str, records: int) -> None:
+    def mark_part(self, path: str, records: int, members: Mapping[str, Iterable[str]] | None = None) -> None:
+        # members unused: a repair re-reads this state's one archive (retain)
         self.db.execute("INSERT OR REPLACE INTO parts (path, records) VALUES (?, ?)", (path, records))
 
     # --- lifecycle -----------------------------------------------------------------

@@ -9,7 +9,9 @@ extensions:
   fingerprints; ``REDIS_URL`` and the queue and dupefilter keys of the shared crawl.
 - the shared crawl id: ``NEWSCRAWL_CRAWL_ID`` when given, else the one in
   ``<prefix>current`` (set by the first worker, cleared by the last one when the
-  crawl is over), so the same command on every machine joins one crawl;
+  crawl is over), so the same command on every machine joins one crawl; with it
+  the crawl's scope, which a worker without seeds takes
+  (``newscrawl.distributed.scope``);
 - this worker's crawl id, which names its files: ``<shared crawl id>-<worker>``
   (``part-<crawl_id>-<worker>-<n>.jsonl.gz``, ``runs/<crawl_id>-<worker>.json``).
 
@@ -23,7 +25,8 @@ import logging
 from typing import Any
 
 from newscrawl.distributed.keys import CrawlKeys, base_of, default_worker_id
-from newscrawl.runinfo import _VALID, new_crawl_id
+from newscrawl.distributed.scope import join_crawl
+from newscrawl.runinfo import _VALID
 
 logger = logging.getLogger(__name__)
 
@@ -59,11 +62,7 @@ class RedisAddon:
         base = base_of(settings, spider.name)
         server = redis_client(url)
         wanted = settings.get("NEWSCRAWL_CRAWL_ID")
-        if wanted:
-            shared = str(wanted)
-        else:
-            server.set(base + "current", new_crawl_id(), nx=True)
-            shared = server.get(base + "current").decode()
+        shared = join_crawl(server, base, str(wanted) if wanted else None, spider)
         own = f"{shared}-{worker}"
         if not _VALID.match(own):
             raise ValueError(f"worker crawl id {own!r} (crawl id - NEWSCRAWL_REDIS_WORKER) must match {_VALID.pattern}")

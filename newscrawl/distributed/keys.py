@@ -3,6 +3,8 @@
     <base>current                      the shared crawl id workers join (without NEWSCRAWL_CRAWL_ID)
     <base>crawl:<id>:requests          scrapy-redis's request queue (sorted set, by priority)
     <base>crawl:<id>:dupefilter        scrapy-redis's dupefilter (canonical fingerprints)
+    <base>crawl:<id>:scope             the crawl's scope (JSON, ``CrawlScope``), set by the first seeded worker
+    <base>crawl:<id>:articles          articles handed over so far, against the crawl's ``max_items``
     <base>crawl:<id>:workers           worker ids that joined the crawl
     <base>crawl:<id>:alive:<worker>    a worker's heartbeat (expires after NEWSCRAWL_REDIS_LEASE_TIMEOUT)
     <base>crawl:<id>:inflight:<worker> requests a worker popped and has not finished (hash fp -> request)
@@ -46,6 +48,14 @@ class CrawlKeys:
     @property
     def dupefilter(self) -> str:
         return self.prefix + "dupefilter"
+
+    @property
+    def scope(self) -> str:
+        return self.prefix + "scope"
+
+    @property
+    def articles(self) -> str:
+        return self.prefix + "articles"
 
     @property
     def workers(self) -> str:

@@ -9,20 +9,71 @@ every worker of every crawl that names the same Redis and prefix.
     <base>state:bucket:<band>   SET of record ids in that LSH bucket
     <base>state:uncommitted:<worker>  records a worker accepted, not yet in a finished part
     <base>state:parts           SET of ingested part paths
+    <base>state:part:<path>     HASH record id -> its page keys' digests (for ``scrapy archive repair``)
     <base>state:meta            HASH (fingerprint parameters ...)
 
 The near-duplicate index keeps newscrawl's own LSH bands (``Fingerprinter.band_keys``)
 as the SQLite state does, so both backends give the same verdicts; the signatures
 are compared by ``DuplicateFinder`` as before. No lock is taken: several workers
 use the state at once, and every write is idempotent (``SADD``, ``SET NX``).
+
+Two workers judging two copies of one story at the same moment: a would-be original
+is claimed when it is judged (``claim_record``, one Lua script: the exact check on
+its content hash and its registration, seq and buckets, together), not when it is
+written; ``DuplicateFinder.claim`` then compares it with the near candidates claimed
+before it. A claimed record that is then dropped is released (``release_record``);
+a dead worker's claims go with its other unfinished records.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from newscrawl.dedup.state import Candidate, key_digest
+from newscrawl.dedup.state import Candidate, Claim, key_digest
+
+# KEYS: rec, seq, uncommitted:<worker>, content:<hash>, bucket keys ...
+# ARGV: record id, worker, content hash ('' for none), signature ('' for none), buckets (csv).
+# The exact check and the registration in one step: of two workers claiming one
+# content hash, one registers, the other gets its id as the original; and a record's
+# seq is visible with its buckets, so of two near copies the later one sees the earlier.
+_CLAIM = """
+if redis.call('exists', KEYS[1]) == 1 then return {'taken'} end
+if ARGV[3] ~= '' then
+  local owner = redis.call('get', KEYS[4])
+  if owner and owner ~= ARGV[1] then return {'exact', owner} end
+end
+local seq = redis.call('incr', KEYS[2])
+redis.call('hset', KEYS[1], 'seq', seq, 'c', 0, 'w', ARGV[2], 'b', ARGV[5])
+if ARGV[3] ~= '' then
+  redis.call('hset', KEYS[1], 'ch', ARGV[3])
+  redis.call('set', KEYS[4], ARGV[1], 'NX')
+end
+if ARGV[4] ~= '' then redis.call('hset', KEYS[1], 'sig', ARGV[4]) end
+for i = 5, #KEYS do redis.call('sadd', KEYS[i], ARGV[1]) end
+redis.call('sadd', KEYS[3], ARGV[1])
+return {'claimed', tostring(seq)}
+"""
+
+# KEYS: rec, content:<hash> (or rec again), bucket keys ...  ARGV: record id, its original.
+_SETTLE = """
+redis.call('hset', KEYS[1], 'dup', ARGV[2], 'b', '')
+redis.call('hdel', KEYS[1], 'sig')
+if KEYS[2] ~= KEYS[1] and redis.call('get', KEYS[2]) == ARGV[1] then redis.call('set', KEYS[2], ARGV[2]) end
+for i = 3, #KEYS do redis.call('srem', KEYS[i], ARGV[1]) end
+return 1
+"""
+
+# KEYS: rec, uncommitted:<worker>, content:<hash> (or rec again), bucket keys ...
+# ARGV: record id, worker. Only this worker's record not yet in a finished part.
+_RELEASE = """
+if redis.call('hget', KEYS[1], 'c') ~= '0' or redis.call('hget', KEYS[1], 'w') ~= ARGV[2] then return 0 end
+redis.call('del', KEYS[1])
+redis.call('srem', KEYS[2], ARGV[1])
+if KEYS[3] ~= KEYS[1] and redis.call('get', KEYS[3]) == ARGV[1] then redis.call('del', KEYS[3]) end
+for i = 4, #KEYS do redis.call('srem', KEYS[i], ARGV[1]) end
+return 1
+"""
 
 
 class RedisState:
@@ -32,6 +83,9 @@ class RedisState:
         self.worker = worker
         self.path = f"redis {prefix}"
         self._seen_cache: set[int] = set()
+        self._claim = server.register_script(_CLAIM)
+        self._settle = server.register_script(_SETTLE)
+        self._release = server.register_script(_RELEASE)
 
     def _k(self, name: str) -> str:
         return self.prefix + name
@@ -124,6 +178,34 @@ class RedisState:
             pipe.sadd(self._k(f"uncommitted:{self.worker}"), record_id)
         pipe.execute()
 
+    # --- SharedIndex: claims at decision time ----------------------------------------
+
+    def claim_record(self, record_id: str, content_hash: str, *, signature: bytes | None,
+                     buckets: Sequence[int]) -> Claim:
+        keys = [self._rec(record_id), self._k("seq"), self._k(f"uncommitted:{self.worker}"),
+                self._k(f"content:{content_hash}"), *(self._k(f"bucket:{b}") for b in buckets)]
+        args = [record_id, self.worker, content_hash, signature or b"", ",".join(str(b) for b in buckets)]
+        reply = self._claim(keys=keys, args=args)
+        kind = reply[0].decode()
+        if kind == "exact":
+            return Claim(original=reply[1].decode())
+        return Claim(seq=int(reply[1])) if kind == "claimed" else Claim()
+
+    def settle_duplicate(self, record_id: str, duplicate_of: str, buckets: Sequence[int]) -> None:
+        rec = self._rec(record_id)
+        content_hash = self.server.hget(rec, "ch")
+        content = self._k(f"content:{content_hash.decode()}") if content_hash else rec
+        self._settle(keys=[rec, content, *(self._k(f"bucket:{b}") for b in buckets)],
+                     args=[record_id, duplicate_of])
+
+    def release_record(self, record_id: str) -> bool:
+        rec = self._rec(record_id)
+        content_hash, buckets = self.server.hmget(rec, ["ch", "b"])
+        content = self._k(f"content:{content_hash.decode()}") if content_hash else rec
+        bucket_keys = [self._k(f"bucket:{b}") for b in (buckets or b"").decode().split(",") if b]
+        return bool(self._release(keys=[rec, self._k(f"uncommitted:{self.worker}"), content, *bucket_keys],
+                                  args=[record_id, self.worker]))
+
     def commit_records(self, record_ids: Iterable[str]) -> None:
         ids = list(record_ids)
         if not ids:
@@ -164,7 +246,7 @@ class RedisState:
         return dropped
 
     def clear_records(self) -> None:
-        for pattern in ("rec:*", "content:*", "bucket:*", "uncommitted:*"):
+        for pattern in ("rec:*", "content:*", "bucket:*", "uncommitted:*", "part:*"):
             batch = list(self.server.scan_iter(match=self._k(pattern), count=1000))
             for start in range(0, len(batch), 500):
                 self.server.delete(*batch[start:start + 500])
@@ -175,8 +257,48 @@ class RedisState:
     def ingested_parts(self) -> set[str]:
         return {p.decode() for p in self.server.smembers(self._k("parts"))}
 
-    def mark_part(self, path: str, records: int) -> None:
-        self.server.sadd(self._k("parts"), path)
+    def mark_part(self, path: str, records: int, members: Mapping[str, Iterable[str]] | None = None) -> None:
+        """Also keeps ``part:<path>`` (record id -> its page keys' digests): the Redis
+        state serves every worker's archive, so a repair of one archive cannot re-read
+        them all; it forgets the records its damaged part lost (``forget_lost_records``)."""
+        pipe = self.server.pipeline(transaction=True)
+        if members:
+            pipe.hset(self._k(f"part:{path}"),
+                      mapping={rid: ",".join(str(key_digest(k)) for k in keys) for rid, keys in members.items()})
+        pipe.sadd(self._k("parts"), path)
+        pipe.execute()
+
+    def forget_lost_records(self, path: str, kept: Iterable[str]) -> tuple[int, int] | None:
+        """After ``scrapy archive repair``: forget the records of the damaged part ``path``
+        that are not in ``kept`` (its readable records) and their pages' seen keys, so
+        the shared crawl fetches those pages again; return (seen keys, records) dropped,
+        or None when the state has no list of that part's records (ingested before it kept
+        one). Not atomic with a crawl: run it with no worker archiving those pages."""
+        members = self.server.hgetall(self._k(f"part:{path}"))
+        if not members:
+            return None
+        keep = set(kept)
+        seen = records = 0
+        for raw_id, digests in members.items():
+            record_id = raw_id.decode()
+            if record_id in keep:
+                continue
+            ch, buckets = self.server.hmget(self._rec(record_id), ["ch", "b"])
+            pipe = self.server.pipeline(transaction=True)
+            pipe.delete(self._rec(record_id))
+            pipe.srem(self._k("seen"), *(digests.decode().split(",") if digests else ["-"]))  # "-": no key
+            for bucket in (buckets or b"").decode().split(","):
+                if bucket:
+                    pipe.srem(self._k(f"bucket:{bucket}"), record_id)
+            deleted, unseen, *_ = pipe.execute()
+            records += int(deleted)
+            seen += int(unseen)
+            if ch and self.server.get(self._k(f"content:{ch.decode()}")) == raw_id:
+                self.server.delete(self._k(f"content:{ch.decode()}"))
+        self.server.delete(self._k(f"part:{path}"))
+        self.server.srem(self._k("parts"), path)
+        self._seen_cache.clear()
+        return seen, records
 
     # --- lifecycle: every write above is applied at once ----------------------------
 

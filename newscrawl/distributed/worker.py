@@ -11,9 +11,12 @@ back, and when it stops.
 - Idle: scrapy-redis keeps a worker waiting forever; this one closes once the shared
   queue is empty, no other live worker holds in-flight requests, and that has lasted
   ``NEWSCRAWL_REDIS_IDLE_TIMEOUT`` seconds.
-- Close: the worker leaves the crawl; the last one out with an empty queue and no
-  in-flight requests left ends the shared crawl (queue, dupefilter and ``current``
-  cleared), so the next cron run starts a fresh one.
+- ``max_items``: counted across workers (``newscrawl.distributed.quota``); once used
+  up, every worker closes (reason ``max_items``) within ``POLL_INTERVAL``.
+- Close: the worker leaves the crawl; the last one out with an empty queue (or the
+  crawl's ``max_items`` used up) and no in-flight requests left ends the shared crawl
+  (queue, dupefilter, scope, count and ``current`` cleared), so the next cron run
+  starts a fresh one.
 """
 
 from __future__ import annotations
@@ -26,10 +29,12 @@ from typing import Any
 import redis
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider, NotConfigured
+from scrapy.utils.defer import deferred_from_coro
 from twisted.internet import task
 
 from newscrawl.distributed.addon import redis_client
 from newscrawl.distributed.keys import crawl_keys
+from newscrawl.distributed.quota import SharedQuota
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +54,8 @@ class RedisWorker:
         serializer = settings.get("SCHEDULER_SERIALIZER") or "scrapy_redis.picklecompat"
         self.serializer = importlib.import_module(serializer) if isinstance(serializer, str) else serializer
         self.last_busy = time.monotonic()
+        self.quota = self._install_quota(crawler.spider)
+        self._closing = False
         self._loop: task.LoopingCall | None = None
         self._poll: task.LoopingCall | None = None
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
@@ -60,6 +67,14 @@ class RedisWorker:
         if not crawler.settings.get("NEWSCRAWL_REDIS_CRAWL"):
             raise NotConfigured("not a worker of a shared crawl")
         return cls(crawler)
+
+    def _install_quota(self, spider: Any) -> SharedQuota | None:
+        limit = getattr(spider, "max_items", None)
+        if not limit:
+            return None
+        quota = SharedQuota(self.server, self.keys.articles, int(limit))
+        spider.shared_article_quota = quota
+        return quota
 
     # --- heartbeat -------------------------------------------------------------------
 
@@ -78,11 +93,23 @@ class RedisWorker:
         within ``POLL_INTERVAL`` instead."""
         try:
             waiting = self.server.zcard(self.keys.requests)
+            if self.quota is not None and self.quota.exhausted():
+                self._close_at_max_items()
+                return
         except redis.RedisError:
             return
         slot = getattr(self.crawler.engine, "_slot", None)  # the engine's documented-nowhere wake-up
         if waiting and slot is not None:
             slot.nextcall.schedule()
+
+    def _close_at_max_items(self) -> None:
+        if self._closing or self.crawler.engine is None:
+            return
+        self._closing = True
+        assert self.quota is not None
+        logger.info("shared crawl: max_items: %d articles handed over across workers, this worker closes",
+                    self.quota.limit)
+        deferred_from_coro(self.crawler.engine.close_spider_async(reason="max_items"))
 
     def _beat(self) -> None:
         self.server.set(self.keys.alive(self.worker), str(time.time()), px=int(self.lease_timeout * 1000))
@@ -172,10 +199,9 @@ class RedisWorker:
 
     def _leave(self, reason: str) -> None:
         inflight = self.keys.inflight(self.worker)
-        if reason != "finished":
-            # Stopped early (shutdown, max_items ...): what it did not finish stays
-            # leased; without a heartbeat
-            # another worker puts them back at once.
+        if reason not in ("finished", "max_items"):  # max_items: the shared crawl has reached its end
+            # Stopped early (shutdown, closespider_* ...): what it did not finish
+            # stays leased; without a heartbeat another worker puts them back at once.
             self.server.delete(self.keys.alive(self.worker))
             if not self.server.hlen(inflight):
                 self.server.srem(self.keys.workers, self.worker)
@@ -186,8 +212,10 @@ class RedisWorker:
                         "" if left == 1 else "s")
         self.server.delete(inflight, self.keys.alive(self.worker))
         self.server.srem(self.keys.workers, self.worker)
-        if not self.server.scard(self.keys.workers) and not self.server.zcard(self.keys.requests):
-            self.server.delete(self.keys.requests, self.keys.dupefilter, self.keys.workers)
+        over = not self.server.zcard(self.keys.requests) or (self.quota is not None and self.quota.exhausted())
+        if not self.server.scard(self.keys.workers) and over:
+            self.server.delete(self.keys.requests, self.keys.dupefilter, self.keys.workers, self.keys.scope,
+                               self.keys.articles)
             current = self.keys.base + "current"
             if self.server.get(current) == self.keys.crawl.encode():
                 self.server.delete(current)

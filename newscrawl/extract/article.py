@@ -132,6 +132,7 @@ def _parse(text: str, url: str, drop_xpath: tuple[str, ...] | list[str],
            tree: lxml_html.HtmlElement | None = None) -> _Page | None:
     """The one parse of the page (or the caller's), a profile's never-text elements
     taken out, and the leaf blocks every stage reads."""
+    squash.cache_clear()  # a page's own texts repeat within it; the last page's only take memory
     if tree is None:
         tree = parse_html(text)
     if tree is None:

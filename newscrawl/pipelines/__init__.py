@@ -8,13 +8,15 @@ from typing import Any
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
+from newscrawl.signals import count_reported
+
 logger = logging.getLogger(__name__)
 
 
 def drop(crawler: Any, reason: str, url: str, detail: str) -> DropItem:
     """Count a dropped item under ``newscrawl/dropped/<reason>`` and build the DropItem
     whose message Scrapy logs (with the URL and the reason)."""
-    crawler.stats.inc_value(f"newscrawl/dropped/{reason}")
+    count_reported(crawler, "dropped", reason, url, "item")
     return DropItem(f"dropped {url}: {reason}: {detail}")
 
 

@@ -29,7 +29,9 @@ from newscrawl.archive.manifest import (
 )
 from newscrawl.archive.recovery import recover
 from newscrawl.archive.writer import ArchiveWriter
+from newscrawl.commands.crawl import exit_status
 from newscrawl.items import SCHEMA_VERSION
+from newscrawl.monitoring import SiteMonitor
 from newscrawl.pipelines import as_record
 from newscrawl.runinfo import archive_dir_of, crawl_id_of
 from newscrawl.runlog import RunLog
@@ -84,6 +86,7 @@ class ArchivePipeline:
         self.settings = output_settings(crawler.settings)
         self._announced = 0
         self.warc = crawler.get_extension(WarcCapture)
+        self.monitor = crawler.get_extension(SiteMonitor)
         if self.warc is not None:
             self.warc.listeners.append(self._warc_finished)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
@@ -169,6 +172,8 @@ class ArchivePipeline:
             return str(run_log.path)
 
     def _manifest(self, reason: str | None, finished: bool = True) -> dict[str, Any]:
+        if finished and self.monitor is not None:
+            self.monitor.finish(reason)  # first: its ERROR lines and stats are in this manifest
         stats = dict(self.crawler.stats.get_stats())
         return {
             "manifest_version": MANIFEST_VERSION,
@@ -186,9 +191,23 @@ class ArchivePipeline:
             "log": self._log_path(),
             "summary": summarise_stats(stats),
             "stats": {k: v for k, v in sorted(stats.items())},
+            **self._monitors(reason, finished),
             **self._reextract(),
             **self._worker(),
         }
+
+    def _monitors(self, reason: str | None, finished: bool) -> dict[str, Any]:
+        """``sites`` (so far, while running), ``monitors`` and the exit status the crawl
+        command will give, from the same stats (the command rewrites it if it differs)."""
+        if not finished:
+            sites = self.monitor.sites() if self.monitor is not None else {}
+            return {"sites": sites, "monitors": None, "exit_status": None, "exit_reason": None}
+        sites, monitors = self.monitor.finish(reason) if self.monitor is not None else ({}, None)
+        if self._reextract():  # `scrapy reextract` has its own exit status (0/1)
+            return {"sites": sites, "monitors": monitors, "exit_status": None, "exit_reason": None}
+        status, why = exit_status({**self.crawler.stats.get_stats(), "finish_reason": reason},
+                                  max_errors=self.crawler.settings.getint("NEWSCRAWL_EXIT_MAX_ERRORS", 0))
+        return {"sites": sites, "monitors": monitors, "exit_status": status, "exit_reason": why}
 
     def _worker(self) -> dict[str, Any]:
         """A worker of a shared crawl (NEWSCRAWL_REDIS_URL) says which, and of which crawl."""

@@ -13,7 +13,7 @@ from scrapy.exceptions import NotConfigured
 
 from newscrawl.dedup.extension import DedupState
 from newscrawl.dedup.near import THRESHOLD, DuplicateFinder, Verdict
-from newscrawl.dedup.state import SqliteState
+from newscrawl.dedup.state import SharedIndex, SqliteState
 from newscrawl.pipelines import drop
 
 logger = logging.getLogger(__name__)
@@ -33,6 +33,11 @@ class DedupPipeline:
         # the chain: a record is stored as written only when it has passed validation
         # and the archive; until then later items are checked against it here.
         self._pending: dict[str, tuple[str, Verdict]] = {}
+        # A state several workers share (Redis): originals are claimed in it when
+        # judged (DuplicateFinder.claim); record id -> id() of the item that claimed it,
+        # released if that item is dropped after all.
+        self.shared: SharedIndex | None = self.index if isinstance(self.index, SharedIndex) else None
+        self._claims: dict[str, int] = {}
         crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(self.item_left, signal=signals.item_dropped)
         crawler.signals.connect(self.item_left, signal=signals.item_error)
@@ -65,6 +70,8 @@ class DedupPipeline:
         verdict = self.finder.check(record_id, record.get("body") or "", content_hash)
         if not verdict.duplicate_of:
             verdict = self._pending_original(content_hash, verdict)
+        if self.shared is not None and not verdict.duplicate_of:
+            verdict = self._claim(item, record_id, content_hash, verdict, url)
         if verdict.duplicate_of:
             self.stats.inc_value(f"newscrawl/duplicates/{verdict.kind}")
             detail = f"{verdict.kind} duplicate of {verdict.duplicate_of} (similarity {verdict.similarity:.2f})"
@@ -77,6 +84,14 @@ class DedupPipeline:
             record["duplicate_of"] = verdict.duplicate_of
         self._pending[record_id] = (content_hash, verdict)
         return item
+
+    def _claim(self, item: Any, record_id: str, content_hash: str, verdict: Verdict, url: str) -> Verdict:
+        """An original, claimed in the shared state: the verdict that holds across workers."""
+        claimed = self.finder.claim(record_id, content_hash, verdict)
+        if claimed is None:
+            raise drop(self.crawler, "already_archived", url, f"record {record_id} is claimed by another worker")
+        self._claims[record_id] = id(item)
+        return claimed
 
     def _pending_original(self, content_hash: str, verdict: Verdict) -> Verdict:
         """The first original still on its way to the archive whose body this one
@@ -98,6 +113,7 @@ class DedupPipeline:
 
     def item_scraped(self, item: Any) -> None:
         record = ItemAdapter(item)
+        self._claims.pop(str(record.get("id")), None)
         pending = self._pending.pop(str(record.get("id")), None)
         if pending is None:
             return
@@ -107,5 +123,11 @@ class DedupPipeline:
                              fingerprint=verdict.fingerprint)
 
     def item_left(self, item: Any, **kwargs: Any) -> None:
-        if ItemAdapter.is_item(item):
-            self._pending.pop(str(ItemAdapter(item).get("id")), None)
+        if not ItemAdapter.is_item(item):
+            return
+        record_id = str(ItemAdapter(item).get("id"))
+        self._pending.pop(record_id, None)
+        if self._claims.get(record_id) == id(item):  # not an item dropped for having a claimed id
+            del self._claims[record_id]
+            if self.shared is not None:
+                self.shared.release_record(record_id)

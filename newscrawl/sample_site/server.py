@@ -153,6 +153,8 @@ is the site's own (Simplified seed, Big5 rain story, English wire story).
 
 Server modes (a whole host misbehaving, so not a /hostile/ route)
   --robots-txt reset                   /robots.txt resets the connection (RST)
+  --together PATH,PATH                 each of these paths is answered once all of
+                                       them were requested (two clients get them at once)
 
 HTML is sent as bare ``text/html`` (the pages declare their own charset),
 except the paths in ``UTF8_HEADER_PATHS`` which get ``; charset=utf-8``.
@@ -307,6 +309,7 @@ class SampleSiteHandler(BaseHTTPRequestHandler):
             if path in ALWAYS_404:
                 self._not_found(head_only)
                 return
+            self.server.together.arrive(path)  # type: ignore[attr-defined]
             f = self._resolve(path)
             if f is None:
                 self._not_found(head_only)
@@ -330,12 +333,34 @@ class SampleSiteHandler(BaseHTTPRequestHandler):
             pass
 
 
+class Rendezvous:
+    """``--together``: a request for one of these paths is answered once each of them
+    has been asked for (or after ``timeout`` seconds), so that clients fetching them
+    receive them at the same moment (two crawl workers extracting two copies at once)."""
+
+    def __init__(self, paths: list[str] | tuple[str, ...] = (), timeout: float = 30.0) -> None:
+        self.paths = frozenset(paths)
+        self.waiting = set(self.paths)
+        self.timeout = timeout
+        self.cond = threading.Condition()
+
+    def arrive(self, path: str) -> None:
+        if path not in self.paths:
+            return
+        with self.cond:
+            self.waiting.discard(path)
+            self.cond.notify_all()
+            self.cond.wait_for(lambda: not self.waiting, timeout=self.timeout)
+
+
 class SampleSiteServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, address, root: Path, robots_txt: str = "serve", request_log: str | None = None):
+    def __init__(self, address, root: Path, robots_txt: str = "serve", request_log: str | None = None,
+                 together: tuple[str, ...] = ()):
         self.root = Path(root)
+        self.together = Rendezvous(together)  # --together: answered at once
         self.request_log = open(request_log, "a", encoding="utf-8") if request_log else None  # noqa: SIM115
         self.request_log_lock = threading.Lock()
         self.robots_txt = robots_txt  # "serve", or "reset": /robots.txt drops the connection
@@ -373,13 +398,13 @@ class SampleSiteServer(ThreadingHTTPServer):
 
 def serve(host: str = "127.0.0.1", port: int = 0, root: str | os.PathLike | None = None,
           *, background: bool = True, robots_txt: str = "serve",
-          request_log: str | None = None) -> SampleSiteServer:
+          request_log: str | None = None, together: tuple[str, ...] = ()) -> SampleSiteServer:
     """Create the server; with background=True (default) it is already serving
     in a daemon thread. Call ``.stop()`` (or use it as a context manager)."""
     root = Path(root) if root else DEFAULT_ROOT
     if not root.is_dir():
         raise FileNotFoundError(f"site root not found: {root}")
-    srv = SampleSiteServer((host, port), root, robots_txt, request_log)
+    srv = SampleSiteServer((host, port), root, robots_txt, request_log, together)
     if background:
         srv.start()
     return srv
@@ -395,11 +420,14 @@ def main(argv: list[str] | None = None) -> int:
                     help="reset: /robots.txt resets the connection (a host whose robots.txt cannot be fetched)")
     ap.add_argument("--request-log", default=None, metavar="FILE",
                     help="append one line per request served (METHOD PATH STATUS) to FILE")
+    ap.add_argument("--together", default="", metavar="PATH[,PATH...]",
+                    help="answer these URL paths only once each has been requested (at most 30 s): "
+                         "clients fetching them receive them at the same moment")
     args = ap.parse_args(argv)
 
     try:
         srv = serve(args.host, args.port, args.root, background=False, robots_txt=args.robots_txt,
-                    request_log=args.request_log)
+                    request_log=args.request_log, together=tuple(p for p in args.together.split(",") if p))
     except OSError as exc:  # missing root, port in use, bad host
         print(f"sample site: {exc}", file=sys.stderr)
         return 2

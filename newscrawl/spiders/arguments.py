@@ -13,6 +13,8 @@ from newscrawl.sites import load_profile
 
 #: Every argument the spider takes, in the order ``--help`` and messages list them.
 ARGUMENTS = ("start_urls", "sitemap_urls", "feed_urls", "site", "allow", "deny", "max_depth", "max_items")
+#: The arguments that give a crawl its seeds (a site profile names its own).
+SEED_ARGUMENTS = ("start_urls", "sitemap_urls", "feed_urls", "site")
 
 
 class SpiderArgumentError(ValueError):
@@ -66,9 +68,9 @@ def _whole(name: str, value: str | int | None, least: int) -> int | None:
     return number
 
 
-def _patterns(name: str, patterns: list[str]) -> list[re.Pattern[str]]:
+def patterns(name: str, sources: list[str]) -> list[re.Pattern[str]]:
     compiled = []
-    for pattern in patterns:
+    for pattern in sources:
         try:
             compiled.append(re.compile(pattern))
         except re.error as exc:
@@ -91,16 +93,25 @@ def parse_arguments(
     start_urls: str | list[str] | None = None, sitemap_urls: str | list[str] | None = None,
     feed_urls: str | list[str] | None = None, site: str | None = None,
     allow: str | list[str] | None = None, deny: str | list[str] | None = None,
-    max_depth: str | int | None = None, max_items: str | int | None = None,
+    max_depth: str | int | None = None, max_items: str | int | None = None, *, joining: bool = False,
 ) -> SpiderArguments:
-    """The spider's arguments, checked; raise ``SpiderArgumentError`` on the first bad one."""
+    """The spider's arguments, checked; raise ``SpiderArgumentError`` on the first bad one.
+    ``joining``: a worker of a shared crawl (``NEWSCRAWL_REDIS_URL``), which may have
+    no seeds and then takes the crawl's whole scope from Redis, so no other argument."""
     profile = _profile(site)
     seeds = {"start_urls": split(start_urls) or split(profile.get("start_urls")),
              "sitemap_urls": split(sitemap_urls) or split(profile.get("sitemap_urls")),
              "feed_urls": split(feed_urls) or split(profile.get("feed_urls"))}
     if not any(seeds.values()):
-        raise SpiderArgumentError(
-            "news spider: give -a start_urls=URL[,URL...], sitemap_urls=..., feed_urls=... or site=NAME")
+        if not joining:
+            raise SpiderArgumentError(
+                "news spider: give -a start_urls=URL[,URL...], sitemap_urls=..., feed_urls=... or site=NAME")
+        given = [name for name, value in (("allow", allow), ("deny", deny), ("max_depth", max_depth),
+                                          ("max_items", max_items)) if value not in (None, "")]
+        if given:
+            raise SpiderArgumentError(
+                f"-a {given[0]}: a worker without seeds joins the shared crawl in Redis and takes its "
+                "scope from there; give the crawl's arguments to the worker that has the seeds")
     for name, urls in seeds.items():
         for url in urls:
             if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
@@ -112,7 +123,7 @@ def parse_arguments(
     return SpiderArguments(
         seed_urls=seeds["start_urls"], sitemap_urls=seeds["sitemap_urls"], feed_urls=seeds["feed_urls"],
         allowed_domains=sorted(h for h in hosts if h), allow=allow_list, deny=deny_list,
-        allow_re=_patterns("allow", allow_list), deny_re=_patterns("deny", deny_list),
+        allow_re=patterns("allow", allow_list), deny_re=patterns("deny", deny_list),
         max_depth=_whole("max_depth", max_depth, 0), max_items=_whole("max_items", max_items, 1),
         profile=profile,
     )

@@ -11,7 +11,7 @@ from a seed), ``max_items`` (articles to hand over before closing).
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -30,7 +30,7 @@ from newscrawl.extract.dom import parse_html
 from newscrawl.extract.encoding import decode_html
 from newscrawl.middlewares import report_failure
 from newscrawl.pages import WARC_META, FetchedPage
-from newscrawl.spiders.arguments import ARGUMENTS, check_names, parse_arguments, split
+from newscrawl.spiders.arguments import ARGUMENTS, check_names, parse_arguments, patterns, split
 from newscrawl.spiders.discovery import (
     feed_entries,
     parse_xml,
@@ -39,6 +39,7 @@ from newscrawl.spiders.discovery import (
     urlset_entries,
 )
 from newscrawl.spiders.pages import Judgement, judge_page
+from newscrawl.spiders.scope import CrawlScope
 
 #: Request meta key marking a request that may lead to an article page (a sitemap or
 #: feed entry, a followed link): the crawl state may skip it when the page is already
@@ -98,9 +99,11 @@ class NewsSpider(scrapy.Spider):
         *args: Any,
         **kwargs: Any,
     ) -> None:
+        joining = bool(kwargs.pop("_join_shared_crawl", False))  # from_crawler: a shared crawl's worker
         check_names(name for name in kwargs if name != "name")
         super().__init__(*args, **kwargs)
-        parsed = parse_arguments(start_urls, sitemap_urls, feed_urls, site, allow, deny, max_depth, max_items)
+        parsed = parse_arguments(start_urls, sitemap_urls, feed_urls, site, allow, deny, max_depth, max_items,
+                                 joining=joining)
         profile = parsed.profile
         self.site = site
         self.seed_urls = parsed.seed_urls
@@ -117,25 +120,49 @@ class NewsSpider(scrapy.Spider):
         self.drop_xpath = tuple(split(profile.get("drop_xpath")))
         self.min_article_chars = 200  # NEWSCRAWL_MIN_ARTICLE_CHARS, set in from_crawler
         self.articles_found = 0
+        #: A worker of a shared crawl given no seeds: its scope comes from Redis
+        #: (``apply_scope``, called by newscrawl.distributed).
+        self.seedless = not (self.seed_urls or self.sitemap_urls or self.feed_urls)
+        #: Set by newscrawl.distributed for a shared crawl: takes one of the crawl's
+        #: ``max_items`` articles across workers, False once none is left.
+        self.shared_article_quota: Callable[[], bool] | None = None
         # Host scope is checked in _in_scope by host name (LinkExtractor's allow_domains
         # compares host:port); OffsiteMiddleware enforces it again for every request.
         self.link_extractor = LinkExtractor(allow=self.allow, deny=self.deny, unique=True)
 
     @classmethod
-    def check_arguments(cls, arguments: dict[str, Any]) -> None:
+    def check_arguments(cls, arguments: dict[str, Any], settings: Any = None) -> None:
         """Raise ``SpiderArgumentError`` for a bad ``-a`` argument, the checks
         ``__init__`` makes, without building the spider (``scrapy crawl`` calls it
         before anything starts)."""
         check_names(arguments)
-        parse_arguments(**{k: v for k, v in arguments.items() if k in ARGUMENTS})
+        parse_arguments(**{k: v for k, v in arguments.items() if k in ARGUMENTS},
+                        joining=bool(settings is not None and settings.get("NEWSCRAWL_REDIS_URL")))
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
+        if crawler.settings.get("NEWSCRAWL_REDIS_URL"):
+            kwargs["_join_shared_crawl"] = True
         spider = super().from_crawler(crawler, *args, **kwargs)
         if spider.max_depth is None:
             spider.max_depth = crawler.settings.getint("NEWSCRAWL_MAX_DEPTH")
         spider.min_article_chars = crawler.settings.getint("NEWSCRAWL_MIN_ARTICLE_CHARS")
         return spider
+
+    def crawl_scope(self) -> CrawlScope:
+        """What this crawl keeps to, derived from the seeds and arguments."""
+        return CrawlScope(allowed_domains=tuple(self.allowed_domains), allow=tuple(self.allow),
+                          deny=tuple(self.deny), max_depth=self.max_depth or 0, max_items=self.max_items,
+                          site=self.site, timezone=self.timezone, drop_xpath=self.drop_xpath)
+
+    def apply_scope(self, scope: CrawlScope) -> None:
+        """Crawl by ``scope`` (a shared crawl's, for a worker without seeds)."""
+        self.allowed_domains = list(scope.allowed_domains)
+        self.allow, self.deny = list(scope.allow), list(scope.deny)
+        self._allow_re, self._deny_re = patterns("allow", self.allow), patterns("deny", self.deny)
+        self.max_depth, self.max_items = scope.max_depth, scope.max_items
+        self.site, self.timezone, self.drop_xpath = scope.site, scope.timezone, scope.drop_xpath
+        self.link_extractor = LinkExtractor(allow=self.allow, deny=self.deny, unique=True)
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for url in self.seed_urls:
@@ -244,7 +271,7 @@ class NewsSpider(scrapy.Spider):
         content_type = (response.headers.get("Content-Type") or b"").decode("latin-1") or None
         page = decoded(response, content_type)
         judgement = judge_page(page.response.selector, response.url, self.min_article_chars)
-        if judgement.article and self.max_items is not None and self.articles_found >= self.max_items:
+        if judgement.article and not self._may_hand_over():
             # This page and any still in flight are fetched and not archived: say so.
             self.crawler.stats.inc_value("newscrawl/skipped/max_items")
             self.logger.info("skipped %s: max_items: %d article%s handed over, the crawl closes",
@@ -276,6 +303,14 @@ class NewsSpider(scrapy.Spider):
         )
         del page  # the UTF-8 copy and its selector: not held while the page is extracted
         yield fetched
+
+    def _may_hand_over(self) -> bool:
+        """Whether one more article may go to the pipelines under ``max_items``."""
+        if self.max_items is None:
+            return True
+        if self.shared_article_quota is not None:
+            return self.shared_article_quota()
+        return self.articles_found < self.max_items
 
     def _follow_links(self, page: TextResponse, depth: int, judgement: Judgement) -> Iterator[scrapy.Request]:
         if depth >= (self.max_depth or 0):
