@@ -55,20 +55,20 @@ HEADER_WINDOW = 8
 TOP_BLOCKS = 60
 
 
-def _header_blocks(blocks: list[tuple[str, Any]], title: str) -> list[str]:
+def _header_blocks(blocks: list[tuple[str, Any]], title: str) -> tuple[list[str], bool]:
     """Lines right below the headline (the headline's own block too when it carries
     more, such as a date after the title), or the top of the page when the headline
-    is not found: where the dateline strip lives."""
+    is not found: where the dateline strip lives; and whether the headline was found."""
     start = next((i for i, (text, _) in enumerate(blocks) if matches_title(text, title)), None)
     if start is not None:
-        return [text for text, _ in blocks[start + 1 : start + 1 + HEADER_WINDOW]]
+        return [text for text, _ in blocks[start + 1 : start + 1 + HEADER_WINDOW]], True
     key = squash(title)
     start = next((i for i, (text, _) in enumerate(blocks) if key and squash(text).startswith(key)), None)
     if start is not None:
         first = blocks[start][0]
         rest = first[len(title):] if first.startswith(title) else first
-        return [rest] + [text for text, _ in blocks[start + 1 : start + HEADER_WINDOW]]
-    return [text for text, el in blocks[:TOP_BLOCKS] if not in_chrome(el)]
+        return [rest] + [text for text, _ in blocks[start + 1 : start + HEADER_WINDOW]], True
+    return [text for text, el in blocks[:TOP_BLOCKS] if not in_chrome(el)], False
 
 
 @dataclass
@@ -118,11 +118,12 @@ def extract_article(
     if page is None:
         return _finish(record)
     _headline(page, record)
-    header = _header_blocks(page.blocks, record.title)
+    header, anchored = _header_blocks(page.blocks, record.title)
     paragraphs, images = _body_and_credits(page, record, header)
     record.language = detect_language(f"{record.title}\n{record.body}", page.meta.language)
     zone = zone_for(record.site, record.language, timezone)
-    record.published_at = find_published(page.meta.published, header, url, zone, page.blocks, page.tree, record.title)
+    record.published_at = find_published(page.meta.published, (header, anchored), url, zone, page.blocks,
+                                         page.tree, record.title, page.meta.modified)
     record.modified_at = next((d for d in (parse_date(v, zone) for v in page.meta.modified) if d), None)
     _links_and_media(page, record, paragraphs, images)
     return _finish(record)
