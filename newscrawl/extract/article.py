@@ -37,7 +37,14 @@ from newscrawl.extract.metadata import PageMeta, read_meta
 from newscrawl.extract.notices import copyright_notice
 from newscrawl.extract.published import find_published
 from newscrawl.extract.related import LinkGroup, link_groups, related_links
-from newscrawl.extract.title import DECK_MAX_IN_BODY, SENTENCE_ENDS, choose_title, find_deck, not_the_site_name
+from newscrawl.extract.title import (
+    DECK_MAX_IN_BODY,
+    SENTENCE_ENDS,
+    choose_title,
+    find_deck,
+    not_the_site_name,
+    without_own_suffix,
+)
 from newscrawl.extract.values import clean_value, has_han, heading_text
 from newscrawl.items import CRAWL_FIELDS, Article, Image, RelatedLink
 from newscrawl.urls import absolute, normalize_url, record_id, site_of
@@ -155,7 +162,8 @@ def _headline(page: _Page, record: Article) -> None:
     """title, site_name and description."""
     site_name = clean_value(page.meta.site_name)
     title, suffix_name = choose_title(page.meta, page.tree, site_name, set(page.keys), page.url)
-    record.title = not_the_site_name(title, (site_name, suffix_name, record.site), page.meta, page.tree)
+    title = not_the_site_name(title, (site_name, suffix_name, record.site), page.meta, page.tree)
+    record.title = without_own_suffix(title, site_name, record.site)
     record.site_name = site_name or suffix_name
     record.description = clean_value(page.meta.description)
 
