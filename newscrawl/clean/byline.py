@@ -25,7 +25,9 @@ _TW_BYLINE = re.compile(
     r"(?:即時|綜合|專題)?[报報][导導]|中央社[记記]者[\u4e00-\u9fff、 ]{2,16}?\d{1,2}日[电電])\s*[〕\]】)）]?"
 )
 _ZH_CREDIT_LINE = re.compile(r"^[〔\[【(（]?\s*(?:[记記]者|特派[记記]者|[文图圖]\s*[/／|｜:：]|撰文|采写|採寫)")
-_EN_BY = re.compile(r"^\s*(?:(?:written|words|story|article)\s+)?by(?:\s*:\s*|\s+)(?P<names>[^|\n]{2,120}?)\s*(?:\||$)", re.I)
+_EN_BY = re.compile(
+    r"^\s*(?:(?:written|words|story|article)\s+)?by(?:\s*:\s*|\s+)(?P<names>[^|\n]{2,120}?)\s*(?:\||$)", re.I
+)
 # "WASHINGTON (Reuters) -", "LONDON, July 24 (AP) —"
 _EN_DATELINE = re.compile(
     r"^(?P<dl>[A-Z][A-Z .,'-]{1,40}(?:,\s*[A-Z][a-z]+\.? \d{1,2})?\s*"
