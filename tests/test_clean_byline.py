@@ -50,6 +50,10 @@ def test_split_byline(paragraph: str, byline: str | None) -> None:
         ("Текст: Лида Буслаева", ["Лида Буслаева"]),
         ("By Ana Lima and Νίκος Παππάς", ["Ana Lima", "Νίκος Παππάς"]),
         ("zboygirl", []),  # a handle counts only where the page says it names the writer
+        ("By: Paul Fenaroli", ["Paul Fenaroli"]),
+        ("Written by Emma Ryan", ["Emma Ryan"]),
+        # after a role word the rest of the credit is the role's, not another writer
+        ("Written By: Catherine Boeckmann Executive Digital Editor and Master Gardener", []),
     ],
 )
 def test_names_from_credit(credit: str, names: list[str]) -> None:
@@ -76,6 +80,11 @@ def test_meta_fields_and_labels() -> None:
         ("By Margaret Holloway on July 21, 2022 at 6:45 pm · 3 Comments", "By Margaret Holloway"),
         ("By Priya Raman and Daniel Ortiz July 22, 2022 9:30 AM PDT", "By Priya Raman and Daniel Ortiz"),
         ("Jane Doe reports from Singapore on the state of shipping markets this week.", None),
+        ("By Haley Hoekstra • March 12, 2025", "By Haley Hoekstra"),
+        ("By: Paul Fenaroli", "By: Paul Fenaroli"),
+        ("Written by Emma Ryan", "Written by Emma Ryan"),
+        # inline spans glued together by the page: the label still ends the credit
+        ("Written by: Sean Peek, Senior AnalystUpdated Dec 3, 2025", "Written by: Sean Peek, Senior Analyst"),
     ],
 )
 def test_byline_line(line: str, expected: str | None) -> None:

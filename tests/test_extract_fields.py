@@ -95,3 +95,40 @@ def test_entities_escaped_twice_are_decoded(og_title: str, title: str) -> None:
     head = f'<title>x</title><meta property="og:title" content="{og_title}">'
     record = extract_article(page(head), "https://example.com/a/1")
     assert record["title"] == title
+
+
+@pytest.mark.parametrize(
+    ("headline", "site_name", "site", "title"),
+    [
+        ("Critics’ Choice: Best UK Art Exhibitions 2025 – Artlyst", "Artlyst", "artlyst.com",
+         "Critics’ Choice: Best UK Art Exhibitions 2025"),
+        ("GAME CHANGER | Newegg.com", None, "promotions.newegg.com", "GAME CHANGER"),
+        ("A Guide to Retirement Calculators | White Coat Investor", None, "whitecoatinvestor.com",
+         "A Guide to Retirement Calculators"),
+        ("The Ultimate Car Maintenance Checklist | Bridgestone Tires", None, "tires.bridgestone.com",
+         "The Ultimate Car Maintenance Checklist"),
+        # a last segment that is not the site's stays: it is part of the headline
+        ("Best Residential Movers in NYC 2025 | Top 19 Companies", None, "supermove.com",
+         "Best Residential Movers in NYC 2025 | Top 19 Companies"),
+        ("Rates held - a third time", "Example News", "example.com", "Rates held - a third time"),
+        # never shorter than NOT_SITE_NAME_MIN characters: "Wow" is no headline
+        ("Wow | Artlyst", "Artlyst", "artlyst.com", "Wow | Artlyst"),
+    ],
+)
+def test_title_without_its_own_site_suffix(headline: str, site_name: str | None, site: str, title: str) -> None:
+    from newscrawl.extract.title import without_own_suffix
+
+    assert without_own_suffix(headline, site_name, site) == title
+
+
+def test_a_heading_naming_the_site_is_not_the_headline() -> None:
+    """The logo's "Clever Hiker" equals the <title>'s site segment "CleverHiker": the
+    headline is the <h1>, not the site's name."""
+    html = """<html><head><title>Best Camping Hammocks of 2026, Tested &amp; Reviewed | CleverHiker</title>
+<meta property="og:title" content="Best Camping Hammocks of 2026, Tested &amp; Reviewed | CleverHiker">
+<meta property="og:site_name" content="CleverHiker"></head><body>
+<header><h3>Clever Hiker</h3></header><article><h1>Best Camping Hammocks of 2026</h1>
+<p>We slept in twenty hammocks over three seasons to find the ones worth carrying.</p>
+<p>Weight, comfort and the time a hammock takes to hang decided the ranking.</p></article></body></html>"""
+    assert extract_article(html, "https://www.cleverhiker.com/backpacking/hammocks/")["title"] == (
+        "Best Camping Hammocks of 2026")

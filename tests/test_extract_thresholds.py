@@ -433,6 +433,39 @@ def test_labelled_date_thresholds(line: str, expected: str | None) -> None:
     assert published._labelled_date([(line, _p(line))], UTC) == expected
 
 
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # SHOWN_LINE_MAX = 60: a dateline of 60 characters overrides the markup's date, of 61 not.
+        pytest.param("Jane Roe • March 20, 2023 • Wellness and Prevention • Health", "2023-03-20",
+                     id="SHOWN_LINE_MAX-at"),
+        pytest.param("Jane Roe • March 20, 2023 • Wellness and Prevention • Healths", "2013-03-11",
+                     id="SHOWN_LINE_MAX-past"),
+    ],
+)
+def test_shown_line_threshold(line: str, expected: str) -> None:
+    found = published.find_published(["2013-03-11T11:11:07-07:00"], ([line], True), "https://example.com/a",
+                                      UTC, [], tree_of("<p>x</p>"), "Title")
+    assert (found or "")[:10] == expected
+
+
+@pytest.mark.parametrize(
+    ("shown", "modified", "expected"),
+    [
+        # DATE_SLACK_DAYS = 1 (named before): a dateline a day from the markup's instant
+        # leaves the instant; two days off, the dateline's day stands.
+        pytest.param("March 12, 2013", [], "2013-03-11", id="DATE_SLACK_DAYS-at"),
+        pytest.param("March 13, 2013", [], "2013-03-13", id="DATE_SLACK_DAYS-past"),
+        # the markup's revision date shown unlabelled is not the publication's
+        pytest.param("March 13, 2013", ["2013-03-13T08:00:00Z"], "2013-03-11", id="dateline-is-revision"),
+    ],
+)
+def test_dateline_against_markup(shown: str, modified: list[str], expected: str) -> None:
+    found = published.find_published(["2013-03-11T11:11:07-07:00"], ([shown], True), "https://example.com/a",
+                                      UTC, [], tree_of("<p>x</p>"), "Title", modified)
+    assert (found or "")[:10] == expected
+
+
 # extract/assembly.py --------------------------------------------------------------
 
 TITLE_A = fill("", 100, "国务院常务会议部署稳就业措施")
@@ -832,7 +865,7 @@ TOP = [(f"Block {i}: council notes", None) for i in range(70)]
 )
 def test_header_window_thresholds(monkeypatch, blocks, title_text: str, count: int) -> None:
     monkeypatch.setattr(article, "in_chrome", lambda el: False)
-    assert len(article._header_blocks(blocks, title_text)) == count
+    assert len(article._header_blocks(blocks, title_text)[0]) == count
 
 
 def test_above_window_threshold() -> None:

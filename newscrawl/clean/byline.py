@@ -25,7 +25,9 @@ _TW_BYLINE = re.compile(
     r"(?:即時|綜合|專題)?[报報][导導]|中央社[记記]者[\u4e00-\u9fff、 ]{2,16}?\d{1,2}日[电電])\s*[〕\]】)）]?"
 )
 _ZH_CREDIT_LINE = re.compile(r"^[〔\[【(（]?\s*(?:[记記]者|特派[记記]者|[文图圖]\s*[/／|｜:：]|撰文|采写|採寫)")
-_EN_BY = re.compile(r"^\s*by\s+(?P<names>[^|\n]{2,120}?)\s*(?:\||$)", re.I)
+_EN_BY = re.compile(
+    r"^\s*(?:(?:written|words|story|article)\s+)?by(?:\s*:\s*|\s+)(?P<names>[^|\n]{2,120}?)\s*(?:\||$)", re.I
+)
 # "WASHINGTON (Reuters) -", "LONDON, July 24 (AP) —"
 _EN_DATELINE = re.compile(
     r"^(?P<dl>[A-Z][A-Z .,'-]{1,40}(?:,\s*[A-Z][a-z]+\.? \d{1,2})?\s*"
@@ -118,8 +120,9 @@ _TRAILING_DATE = re.compile(
 _MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 # Where a byline strip goes on to dates, counts and tools.
 _EN_BYLINE_TAIL = re.compile(
-    rf"\s+(?:(?:Published|Updated|Posted|Last updated)\b|on\s+{_MONTHS}\s|{_MONTHS}\s+\d{{1,2}},\s+\d{{4}})"
-    r"|\s*·\s*|\s+\d+\s+comments?\b",
+    rf"(?:\s+|(?<=[a-z]))(?:Published|Updated|Posted|Last updated)\b"  # glued spans: "AnalystUpdated"
+    rf"|\s+(?:on\s+{_MONTHS}\s|{_MONTHS}\s+\d{{1,2}},\s+\d{{4}})"
+    r"|\s*[·•]\s*|\s+\d+\s+comments?\b",
     re.I,
 )
 
@@ -129,6 +132,11 @@ _EN_BYLINE_TAIL = re.compile(
 #: at most 60. Set by hand on the sample site and zh-dev pages (commit d53005e), not swept.
 BYLINE_LINE_MAX = 160
 ZH_BYLINE_LINE_MAX = 60
+
+
+def is_by_credit(text: str) -> bool:
+    """Whether a credit is an English "By ..." one ("By: Jane Doe", "Written by Jane Doe")."""
+    return bool(_EN_BY.match(text))
 
 
 def byline_line(line: str) -> str | None:
@@ -201,6 +209,8 @@ def names_from_credit(credit: str, *, handles: bool = False) -> list[str]:
         for part in _SPLIT_EN.split(credit):
             part = part.strip(" .")
             part = re.sub(r"\s+(?:in|for|at|on)\s+.*$", "", part)
+            if _EN_ROLES.search(part):
+                break  # "X Executive Digital Editor and Master Gardener": the rest is the role's
             if (part and _is_cased_name(part) and not _NOT_NAMES.match(part)
                     and not _EN_ROLES.search(part) and len(part) <= CASED_NAME_MAX):
                 names.append(part)

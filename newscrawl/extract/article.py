@@ -37,7 +37,14 @@ from newscrawl.extract.metadata import PageMeta, read_meta
 from newscrawl.extract.notices import copyright_notice
 from newscrawl.extract.published import find_published
 from newscrawl.extract.related import LinkGroup, link_groups, related_links
-from newscrawl.extract.title import DECK_MAX_IN_BODY, SENTENCE_ENDS, choose_title, find_deck, not_the_site_name
+from newscrawl.extract.title import (
+    DECK_MAX_IN_BODY,
+    SENTENCE_ENDS,
+    choose_title,
+    find_deck,
+    not_the_site_name,
+    without_own_suffix,
+)
 from newscrawl.extract.values import clean_value, has_han, heading_text
 from newscrawl.items import CRAWL_FIELDS, Article, Image, RelatedLink
 from newscrawl.urls import absolute, normalize_url, record_id, site_of
@@ -55,20 +62,20 @@ HEADER_WINDOW = 8
 TOP_BLOCKS = 60
 
 
-def _header_blocks(blocks: list[tuple[str, Any]], title: str) -> list[str]:
+def _header_blocks(blocks: list[tuple[str, Any]], title: str) -> tuple[list[str], bool]:
     """Lines right below the headline (the headline's own block too when it carries
     more, such as a date after the title), or the top of the page when the headline
-    is not found: where the dateline strip lives."""
+    is not found: where the dateline strip lives; and whether the headline was found."""
     start = next((i for i, (text, _) in enumerate(blocks) if matches_title(text, title)), None)
     if start is not None:
-        return [text for text, _ in blocks[start + 1 : start + 1 + HEADER_WINDOW]]
+        return [text for text, _ in blocks[start + 1 : start + 1 + HEADER_WINDOW]], True
     key = squash(title)
     start = next((i for i, (text, _) in enumerate(blocks) if key and squash(text).startswith(key)), None)
     if start is not None:
         first = blocks[start][0]
         rest = first[len(title):] if first.startswith(title) else first
-        return [rest] + [text for text, _ in blocks[start + 1 : start + HEADER_WINDOW]]
-    return [text for text, el in blocks[:TOP_BLOCKS] if not in_chrome(el)]
+        return [rest] + [text for text, _ in blocks[start + 1 : start + HEADER_WINDOW]], True
+    return [text for text, el in blocks[:TOP_BLOCKS] if not in_chrome(el)], False
 
 
 @dataclass
@@ -118,11 +125,12 @@ def extract_article(
     if page is None:
         return _finish(record)
     _headline(page, record)
-    header = _header_blocks(page.blocks, record.title)
+    header, anchored = _header_blocks(page.blocks, record.title)
     paragraphs, images = _body_and_credits(page, record, header)
     record.language = detect_language(f"{record.title}\n{record.body}", page.meta.language)
     zone = zone_for(record.site, record.language, timezone)
-    record.published_at = find_published(page.meta.published, header, url, zone, page.blocks, page.tree, record.title)
+    record.published_at = find_published(page.meta.published, (header, anchored), url, zone, page.blocks,
+                                         page.tree, record.title, page.meta.modified)
     record.modified_at = next((d for d in (parse_date(v, zone) for v in page.meta.modified) if d), None)
     _links_and_media(page, record, paragraphs, images)
     return _finish(record)
@@ -155,7 +163,8 @@ def _headline(page: _Page, record: Article) -> None:
     """title, site_name and description."""
     site_name = clean_value(page.meta.site_name)
     title, suffix_name = choose_title(page.meta, page.tree, site_name, set(page.keys), page.url)
-    record.title = not_the_site_name(title, (site_name, suffix_name, record.site), page.meta, page.tree)
+    title = not_the_site_name(title, (site_name, suffix_name, record.site), page.meta, page.tree)
+    record.title = without_own_suffix(title, site_name, record.site)
     record.site_name = site_name or suffix_name
     record.description = clean_value(page.meta.description)
 

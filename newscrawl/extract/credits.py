@@ -19,6 +19,7 @@ from newscrawl.clean.byline import (
     closing_names,
     copyright_person,
     credits_in,
+    is_by_credit,
     is_personal_name,
     names_from_credit,
     poster_in,
@@ -53,6 +54,7 @@ _COMMENTER_HINT = re.compile(r"comment|reply|respond|review", re.I)
 
 
 _NOT_WRITER_HINT = re.compile(r"comment|reply|respond|review|related|recommend|list", re.I)
+
 
 
 _EDITOR_LABEL = re.compile(r"[编編][辑輯]|[责責][编編]|\beditor\b", re.I)
@@ -94,17 +96,28 @@ EDITOR_LINE_MAX = 40
 EDITOR_STRIP_MAX = 120
 
 
+#: A labelled credit ("Written by:", "By:") goes on to the writer's job title ("Sean Peek,
+#: Senior Analyst", "Celeste Longacre Gardener & Astrologer"): it counts only when every
+#: name it gives is a personal name.
+_LABELLED_BY = re.compile(r"^\s*(?:(?:written|words|story|article)\s+by|by\s*:)", re.I)
+
+
+def _credit_names(credit: str) -> list[str]:
+    names = names_from_credit(credit)
+    return names if not _LABELLED_BY.match(credit) or all(map(is_personal_name, names)) else []
+
+
 def find_authors(
     meta: PageMeta, meta_lines: list[str], credits: tuple[str | None, ...], paragraphs: list[str],
     names_under_title: list[str], blocks: list[tuple[str, Any]], tree: lxml_html.HtmlElement,
 ) -> list[str]:
     """The writers, from the first kind of evidence that names any, most explicit first."""
     def candidates() -> Iterator[list[str]]:
-        yield [n for a in meta.authors for n in names_from_credit(clean_value(a) or "")]
+        yield meta_names
         yield next((a for a in map(authors_in, meta_lines) if a), [])
         for credit in credits:  # credits name people; wire datelines do not
-            if credit and (credit.lower().startswith("by ") or has_han(credit)):
-                yield names_from_credit(credit)
+            if credit and (is_by_credit(credit) or has_han(credit)):
+                yield _credit_names(credit)
         yield names_under_title
         # a labelled cell anywhere in the article column: 作者：宋怡 杨志华
         yield next((a for text, el in blocks if len(text) <= AUTHOR_CELL_MAX and _AUTHOR_LINE.search(text)
@@ -122,13 +135,20 @@ def find_authors(
         yield labelled_writer(blocks)
         yield author_links(tree)
 
+    meta_names = [n for a in meta.authors for n in names_from_credit(clean_value(a) or "")]
     found = next((names for names in candidates() if names), [])
     # A byline naming everyone the first evidence did and more is the fuller credit:
     # a meta tag with the first writer, "By Stefan Becket, Kathryn Watson, Grace Segers".
     for credit in credits:
-        fuller = names_from_credit(credit) if credit else []
+        fuller = _credit_names(credit) if credit else []
         if found and set(found) < set(fuller):
             found = fuller
+    # A "By ..." credit under the headline naming other people than the markup's author
+    # tag (the CMS login: "KatieS", an editor) names the writers.
+    shown = next((names for credit in credits if credit and is_by_credit(credit)
+                  and (names := _credit_names(credit)) and all(map(is_personal_name, names))), [])
+    if shown and found == meta_names and not set(found) & set(shown):
+        found = shown
     return list(dict.fromkeys(found))
 
 

@@ -19,7 +19,7 @@ from newscrawl.clean.text import squash
 from newscrawl.extract.dom import hints, in_chrome
 from newscrawl.extract.metadata import PageMeta
 from newscrawl.extract.values import clean_value, heading_text
-from newscrawl.urls import absolute, normalize_url
+from newscrawl.urls import absolute, normalize_url, site_of
 
 _TITLE_SPLIT = re.compile(r"\s+[|｜«»‹›–—-]\s+|\s*[_|｜«»]\s*")
 
@@ -110,7 +110,7 @@ def choose_title(
     if len(segments) > 1:
         keys = {squash(h): h for h in headings}
         for i, seg in enumerate(segments):
-            if squash(seg) in keys:
+            if squash(seg) in keys and not _names_site(seg, site_name, site_of(url)):  # not the logo's "Clever Hiker"
                 return keys[squash(seg)], " ".join(segments[i + 1 :] or segments[:i]).strip() or None
         shown = strip_site_suffix(segments[0])  # the page marker off: 标题(页 1)
         others = [seg for seg in segments[1:] if not is_credit_segment(seg)]
@@ -133,6 +133,39 @@ def choose_title(
         if candidate:
             return candidate, suffix_name
     return "", suffix_name
+
+
+_OWN_SUFFIX = re.compile(r"\s+[|–—-]\s+(?P<suffix>[^|–—]+?)\s*$")
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.casefold())
+
+
+def _names_site(segment: str, site_name: str | None, site: str) -> bool:
+    """Whether a title segment is the site's name: its ``og:site_name`` ("Artlyst"), or
+    its host spelled out ("Newegg.com", "White Coat Investor" on whitecoatinvestor.com,
+    "Bridgestone Tires" on tires.bridgestone.com)."""
+    key = _key(segment)
+    labels = [label for label in site.lower().split(".") if label != "www"]
+    if not key or not labels:
+        return False
+    if (site_name and key == _key(site_name)) or key in {_key("".join(labels)), _key("".join(labels[:-1]))}:
+        return True
+    words = re.findall(r"\w+", segment.casefold())
+    return key in labels or (len(words) > 1 and all(w in labels for w in words))
+
+
+def without_own_suffix(title: str, site_name: str | None, site: str) -> str:
+    """The headline without a trailing " | Site" / " – Site" that names the site itself
+    (the page's <h1> or og:title may carry it too); never shorter than
+    NOT_SITE_NAME_MIN characters."""
+    match = _OWN_SUFFIX.search(title)
+    if match and _names_site(match["suffix"], site_name, site):
+        rest = title[:match.start()].strip()
+        if len(rest) >= NOT_SITE_NAME_MIN:
+            return rest
+    return title
 
 
 def not_the_site_name(title: str, names: tuple[str | None, ...], meta: PageMeta, tree: lxml_html.HtmlElement) -> str:
