@@ -38,6 +38,13 @@ REQUEST_FINGERPRINTER_CLASS = "newscrawl.dedup.requests.CanonicalRequestFingerpr
 # With JOBDIR, a job that ran to its end is cleared, so the next run fetches the
 # seeds, sitemaps and feeds again; an interrupted one is kept for resuming.
 SCHEDULER = "newscrawl.dedup.jobs.JobScheduler"
+# Without JOBDIR, the requests waiting their turn are kept on disk too (Scrapy's disk
+# queues, in a temporary directory removed when the crawl ends; NEWSCRAWL_FRONTIER_DIR:
+# where, default the system's temp dir): a sitemap of 20,000 URLs made the crawl
+# process hold ~40 MB of pending requests (bench/crawl.py, 20,000-page site). False:
+# in memory, as Scrapy does without a job directory.
+NEWSCRAWL_FRONTIER_ON_DISK = True
+NEWSCRAWL_FRONTIER_DIR = None
 # -s NEWSCRAWL_REDIS_URL=...: the add-on switches the scheduler to scrapy-redis's.
 ADDONS = {"newscrawl.distributed.addon.RedisAddon": 0}
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

@@ -1,13 +1,16 @@
-"""JOBDIR jobs that end with their crawl: pause and resume, not a memory across runs."""
+"""JOBDIR jobs that end with their crawl: pause and resume, not a memory across runs;
+without a JOBDIR, the pending requests on disk all the same (a temporary frontier)."""
 
 from __future__ import annotations
 
 import logging
 import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
 from scrapy.core.scheduler import Scheduler
+from scrapy.utils.job import job_dir
 from twisted.internet.defer import Deferred
 
 from newscrawl.runinfo import COMPLETE_REASONS
@@ -28,8 +31,32 @@ class JobScheduler(Scheduler):
     runs are skipped by the crawl state (``skipped/seen``), not by the job.
     """
 
+    _frontier: Path | None = None
+    """The temporary directory of the disk queues of a crawl without ``JOBDIR``."""
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> JobScheduler:
+        """Scrapy's, except that without ``JOBDIR`` (and with ``NEWSCRAWL_FRONTIER_ON_DISK``)
+        the disk queues live in a temporary directory: pending requests cost the crawl
+        process no memory, and nothing is left to resume (the directory is removed at
+        close). A request that cannot be serialised stays in memory, as with a JOBDIR
+        (``scheduler/unserializable``)."""
+        settings = crawler.settings
+        if job_dir(settings) or not settings.getbool("NEWSCRAWL_FRONTIER_ON_DISK"):
+            return super().from_crawler(crawler)
+        scheduler = super().from_crawler(crawler)
+        frontier = Path(tempfile.mkdtemp(prefix="newscrawl-frontier-", dir=settings.get("NEWSCRAWL_FRONTIER_DIR")))
+        queue = frontier / "requests.queue"
+        queue.mkdir()
+        scheduler.dqdir = str(queue)  # read by open(), which makes the disk queues
+        scheduler._frontier = frontier
+        return scheduler
+
     def close(self, reason: str) -> Deferred[None] | None:
         result = super().close(reason)
+        if self._frontier is not None:
+            shutil.rmtree(self._frontier, ignore_errors=True)
+            return result
         if self.dqdir is None or reason not in COMPLETE_REASONS:
             return result
         if isinstance(result, Deferred):
