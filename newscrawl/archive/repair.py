@@ -245,8 +245,8 @@ def _start(root: Path, part: PartName, problem: str, entry: dict[str, Any] | Non
     return note_path, note
 
 
-def _unfinished(root: Path) -> list[tuple[Path, dict[str, Any]]]:
-    base = root / QUARANTINE
+def unfinished_notes(base: Path) -> list[tuple[Path, dict[str, Any]]]:
+    """The notes under ``base`` of repairs not done yet (interrupted), with their paths."""
     out = []
     for path in sorted(base.rglob(f"*{NOTE_SUFFIX}")) if base.is_dir() else []:
         try:
@@ -262,7 +262,7 @@ def repair_archive(root: str | Path) -> RepairReport:
     """Find and repair every damaged part file under ``root`` (see the module docstring)."""
     root = Path(root)
     report = RepairReport()
-    for note_path, note in _unfinished(root):  # an interrupted repair first
+    for note_path, note in unfinished_notes(root / QUARANTINE / ARTICLES):  # an interrupted repair first
         report.repaired.append(_finish(root, note_path, note))
     listed = _listed(root)
     for part in part_files(root):

@@ -43,8 +43,9 @@ from warcio.archiveiterator import ArchiveIterator
 
 from newscrawl.archive.layout import QUARANTINE, TMP_SUFFIX
 from newscrawl.archive.manifest import is_running, manifest_path, now, read_manifests, write_manifest
+from newscrawl.archive.repair import unfinished_notes
 from newscrawl.archive.writer import fsync_dir
-from newscrawl.warc.layout import index_path_for, warc_files
+from newscrawl.warc.layout import WARC, index_path_for, warc_files
 from newscrawl.warc.recovery import describe_warc
 from newscrawl.warc.verify import check_warc
 from newscrawl.warc.writer import warc_files_entry
@@ -224,24 +225,11 @@ def _finish(root: Path, note_path: Path, note: dict[str, Any]) -> RepairedWarc:
                         note["kept"], note["lost"])
 
 
-def _unfinished(root: Path) -> list[tuple[Path, dict[str, Any]]]:
-    base = root / QUARANTINE / "warc"
-    out = []
-    for path in sorted(base.rglob(f"*{NOTE_SUFFIX}")) if base.is_dir() else []:
-        try:
-            note = json.loads(path.read_text("utf-8"))
-        except (OSError, ValueError):
-            continue
-        if note.get("status") != "done":
-            out.append((path, note))
-    return out
-
-
 def repair_warcs(root: str | Path) -> WarcRepairReport:
     """Find and repair every damaged WARC file under ``root`` (see the module docstring)."""
     root = Path(root)
     report = WarcRepairReport()
-    for note_path, note in _unfinished(root):  # an interrupted repair first
+    for note_path, note in unfinished_notes(root / QUARANTINE / WARC):  # an interrupted repair first
         report.repaired.append(_finish(root, note_path, note))
     listed = _listed(root)
     for warc in warc_files(root):
