@@ -28,6 +28,8 @@ _ZH_CREDIT_LINE = re.compile(r"^[〔\[【(（]?\s*(?:[记記]者|特派[记記]�
 _EN_BY = re.compile(
     r"^\s*(?:(?:written|words|story|article)\s+)?by(?:\s*:\s*|\s+)(?P<names>[^|\n]{2,120}?)\s*(?:\||$)", re.I
 )
+# The labelled forms of it: "Written by ...", "By: ..." (not a plain "By ...").
+_EN_BY_LABELLED = re.compile(r"^\s*(?:(?:written|words|story|article)\s+by|by\s*:)", re.I)
 # "WASHINGTON (Reuters) -", "LONDON, July 24 (AP) —"
 _EN_DATELINE = re.compile(
     r"^(?P<dl>[A-Z][A-Z .,'-]{1,40}(?:,\s*[A-Z][a-z]+\.? \d{1,2})?\s*"
@@ -137,6 +139,11 @@ ZH_BYLINE_LINE_MAX = 60
 def is_by_credit(text: str) -> bool:
     """Whether a credit is an English "By ..." one ("By: Jane Doe", "Written by Jane Doe")."""
     return bool(_EN_BY.match(text))
+
+
+def is_labelled_by_credit(text: str) -> bool:
+    """Whether an English credit is labelled ("Written by Jane Doe", "By: Jane Doe")."""
+    return bool(_EN_BY_LABELLED.match(text))
 
 
 def byline_line(line: str) -> str | None:

@@ -20,6 +20,7 @@ from newscrawl.clean.byline import (
     copyright_person,
     credits_in,
     is_by_credit,
+    is_labelled_by_credit,
     is_personal_name,
     names_from_credit,
     poster_in,
@@ -54,7 +55,6 @@ _COMMENTER_HINT = re.compile(r"comment|reply|respond|review", re.I)
 
 
 _NOT_WRITER_HINT = re.compile(r"comment|reply|respond|review|related|recommend|list", re.I)
-
 
 
 _EDITOR_LABEL = re.compile(r"[编編][辑輯]|[责責][编編]|\beditor\b", re.I)
@@ -96,15 +96,12 @@ EDITOR_LINE_MAX = 40
 EDITOR_STRIP_MAX = 120
 
 
-#: A labelled credit ("Written by:", "By:") goes on to the writer's job title ("Sean Peek,
-#: Senior Analyst", "Celeste Longacre Gardener & Astrologer"): it counts only when every
-#: name it gives is a personal name.
-_LABELLED_BY = re.compile(r"^\s*(?:(?:written|words|story|article)\s+by|by\s*:)", re.I)
-
-
 def _credit_names(credit: str) -> list[str]:
+    """A credit's names. A labelled credit ("Written by:", "By:") goes on to the writer's
+    job title ("Sean Peek, Senior Analyst", "Celeste Longacre Gardener & Astrologer"): it
+    counts only when every name it gives is a personal name."""
     names = names_from_credit(credit)
-    return names if not _LABELLED_BY.match(credit) or all(map(is_personal_name, names)) else []
+    return names if not is_labelled_by_credit(credit) or all(map(is_personal_name, names)) else []
 
 
 def find_authors(

@@ -112,14 +112,11 @@ def _labelled_date(blocks: list[tuple[str, Any]], zone: Any) -> str | None:
 SHOWN_LINE_MAX = 60
 
 
-def _shown_dates(lines: list[str], zone: Any) -> list[str]:
-    """The publication dates the datelines under the headline show, revisions left out."""
-    shown = []
-    for line in lines:
-        found, revised = find_shown_date(line, zone) if len(line) <= SHOWN_LINE_MAX else (None, False)
-        if found and not revised:
-            shown.append(found)
-    return shown
+def _shown_dates(lines: list[str], zone: Any) -> list[tuple[str, int]]:
+    """The publication dates the lines under the headline show, each with its line's
+    length; revisions ("Updated August 14, 2025") left out: not the publication's."""
+    found = ((find_shown_date(line, zone), len(line)) for line in lines)
+    return [(day, length) for (day, revised), length in found if day and not revised]
 
 
 def _dateline_wins(shown: str, structured: str, modified: list[str]) -> bool:
@@ -139,12 +136,12 @@ def find_published(
     labelled dates, date elements, htmldate and the URL's."""
     lines, anchored = header
     structured = next((d for d in (parse_date(v, zone) for v in declared) if d), None)
-    shown = _shown_dates(lines, zone) if anchored else []
+    dated = _shown_dates(lines, zone)
+    shown = [day for day, _ in dated]
+    datelines = [day for day, length in dated if length <= SHOWN_LINE_MAX] if anchored else []
     revised = [d for d in (parse_date(v, zone) for v in modified or []) if d]
-    if structured and shown and _dateline_wins(shown[0], structured, revised):
-        return _same_day_timed(shown[0], *shown)
-    # a revision's date ("Updated August 14, 2025") is not the publication's
-    shown = [d for d, revised in (find_shown_date(line, zone) for line in lines) if d and not revised]
+    if structured and datelines and _dateline_wins(datelines[0], structured, revised):
+        return _same_day_timed(datelines[0], *datelines)
     shown_timed = [d for d in shown if not _MIDNIGHT.search(d)]
     # htmldate (a fifth of the extractor's profiled time over the bench pages)
     # runs only where its answer is read: against a structured date, or as a last resort.

@@ -138,19 +138,15 @@ def choose_title(
 _OWN_SUFFIX = re.compile(r"\s+[|–—-]\s+(?P<suffix>[^|–—]+?)\s*$")
 
 
-def _key(text: str) -> str:
-    return re.sub(r"[\W_]+", "", text.casefold())
-
-
 def _names_site(segment: str, site_name: str | None, site: str) -> bool:
     """Whether a title segment is the site's name: its ``og:site_name`` ("Artlyst"), or
     its host spelled out ("Newegg.com", "White Coat Investor" on whitecoatinvestor.com,
     "Bridgestone Tires" on tires.bridgestone.com)."""
-    key = _key(segment)
+    key = squash(segment)
     labels = [label for label in site.lower().split(".") if label != "www"]
     if not key or not labels:
         return False
-    if (site_name and key == _key(site_name)) or key in {_key("".join(labels)), _key("".join(labels[:-1]))}:
+    if (site_name and key == squash(site_name)) or key in {squash("".join(labels)), squash("".join(labels[:-1]))}:
         return True
     words = re.findall(r"\w+", segment.casefold())
     return key in labels or (len(words) > 1 and all(w in labels for w in words))
