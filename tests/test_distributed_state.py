@@ -106,6 +106,27 @@ def test_two_near_copies_judged_at_once_make_one_original(server: redis.Redis, o
     assert finders[0].check(rid("twin"), pair.b, chash([pair.a, pair.b][second])).duplicate_of == rid(f"copy{first}")
 
 
+class ClaimsBetweenLookups(RedisState):
+    """A worker's state whose near lookup runs just after another worker claimed the
+    same body: the moment between the exact and the near lookups of ``check``."""
+
+    def __init__(self, server: redis.Redis, other: DuplicateFinder, body: str) -> None:
+        super().__init__(server, "t:state:", "w2")
+        self.other, self.body = other, body
+
+    def candidates(self, buckets: Any) -> Any:
+        verdict = self.other.check(rid("first"), self.body, chash(self.body))
+        self.other.claim(rid("first"), chash(self.body), verdict)
+        return super().candidates(buckets)
+
+
+def test_an_exact_copy_claimed_between_the_lookups_is_exact(server: redis.Redis) -> None:
+    body = next(iter(syndicated_pairs())).a
+    other = two_workers(server)[0]
+    verdict = DuplicateFinder(ClaimsBetweenLookups(server, other, body)).check(rid("second"), body, chash(body))
+    assert (verdict.duplicate_of, verdict.kind) == (rid("first"), "exact")
+
+
 def test_a_released_claim_leaves_the_story_to_the_other_copy(server: redis.Redis) -> None:
     body = "a story whose first copy fails validation after the duplicate check " * 20
     one, two = two_workers(server)

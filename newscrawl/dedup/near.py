@@ -76,8 +76,16 @@ class DuplicateFinder:
                 continue
             similarity = self.fingerprinter.similarity(signature, self.fingerprinter.from_bytes(candidate.signature))
             if similarity >= self.threshold:
-                return Verdict(candidate.record_id, "near", similarity, fingerprint)
+                return self._exact_since(record_id, content_hash) or Verdict(
+                    candidate.record_id, "near", similarity, fingerprint)
         return Verdict(fingerprint=fingerprint)
+
+    def _exact_since(self, record_id: str, content_hash: str) -> Verdict | None:
+        """An exact original stored after the first lookup: on a shared state another
+        worker may claim the same body between the exact and the near lookups, and an
+        exact copy must not be called a near one."""
+        original = self.index.first_with_content(content_hash) if content_hash else None
+        return Verdict(original, "exact", 1.0) if original and original != record_id else None
 
     def claim(self, record_id: str, content_hash: str, verdict: Verdict) -> Verdict | None:
         """Make an original's ``verdict`` (from ``check``) hold across workers, on a
