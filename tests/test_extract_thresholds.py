@@ -1018,3 +1018,40 @@ def test_short_dom_threshold(monkeypatch, n_words: int, searched: bool) -> None:
     monkeypatch.setattr(body, "script_body", lambda source: calls.append(source))
     body._shipped_text(body.BodyResult(paragraphs=[" ".join(["word"] * n_words)]), "<html></html>", None)
     assert bool(calls) is searched
+
+
+@pytest.mark.parametrize(
+    ("lengths", "prose", "full"),
+    [
+        # FALLBACK_SHORT_CHARS = 250: a fast text of 249 characters is in doubt, 250 is not.
+        pytest.param([249], 0, True, id="FALLBACK_SHORT_CHARS-at"),
+        pytest.param([150, 100], 0, False, id="FALLBACK_SHORT_CHARS-past"),
+        # FALLBACK_PROSE_RATIO = 2.0: a container with 2x the fast text's length in
+        # prose leaves it alone; 2.1x sends the page to the full cascade.
+        pytest.param([500, 500], 2000, False, id="FALLBACK_PROSE_RATIO-at"),
+        pytest.param([500, 500], 2100, True, id="FALLBACK_PROSE_RATIO-past"),
+    ],
+)
+def test_full_cascade_thresholds(lengths: list[int], prose: int, full: bool) -> None:
+    assert body.needs_full_cascade([words("", n) for n in lengths], prose) is full
+
+
+def test_full_cascade_runs_only_on_doubtful_pages(monkeypatch) -> None:
+    """A page whose fast text is long and agrees with the container runs trafilatura
+    once, fast; a page whose fast text is a fragment runs it again in full."""
+    calls: list[bool] = []
+    real = body.bare_extraction
+
+    def counting(*args, **kwargs):
+        calls.append(kwargs["fast"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(body, "bare_extraction", counting)
+    story = "".join(f"<p>{words(f'Paragraph {i}. ', 300)}.</p>" for i in range(6))
+    for page, expected in ((f"<html><body><article>{story}</article></body></html>", [True]),
+                           ("<html><body><article><p>Read more.</p></article></body></html>", [True, False])):
+        calls.clear()
+        tree = tree_of(page)
+        rows = [(el.text_content(), el, 0.0) for el in tree.iter("p")]
+        body.extract_body(tree, URL, rows, [squash(t) for t, _, _ in rows], elements=20)
+        assert calls == expected
