@@ -43,6 +43,10 @@ def test_date_from_url(url: str, day: str | None) -> None:
         ("2021-08-12T19:35:44+00:00", "2025-02-22T08:30:00+00:00", "2025-02-22", "2025-02-22T08:30:00+00:00"),
         # htmldate found nothing: the markup
         ("2021-08-12T19:35:44+00:00", None, None, "2021-08-12T19:35:44+00:00"),
+        # htmldate read a dateline "09.10.2024" day first, the markup says September: the markup
+        ("2024-09-10T16:07:00+00:00", None, "2024-10-09", "2024-09-10T16:07:00+00:00"),
+        # the same month and day in both orders is no swap: beyond the slack, htmldate
+        ("2024-03-03T10:00:00+00:00", None, "2024-05-05", "2024-05-05T00:00:00+00:00"),
     ],
 )
 def test_reconcile(structured: str, shown: str | None, day: str | None, expected: str) -> None:
@@ -73,6 +77,14 @@ def test_htmldate_is_a_candidate_when_the_markup_has_none() -> None:
         ("2022-07-24 08:31 来源：北京日报", "2022-07-24", False),
         ("更新时间：2022-07-24", "2022-07-24", False),  # zh sites label the publication so
         ("Read more stories", None, False),
+        # numeric day and month in an order the text does not say: read only when one
+        # order is a calendar date or both are the same day
+        ("By The Currency editors 12.12.2025", "2025-12-12", False),
+        ("31.05.2023 · 4 min read", "2023-05-31", False),
+        ("Posted 01/13/2024", "2024-01-13", False),
+        ("09.10.2024", None, False),
+        ("Updated 25/11/2025", "2025-11-25", True),
+        ("Version 1.2.12.2025", None, False),  # part of a longer number
     ],
 )
 def test_find_shown_date(line: str, day: str | None, revised: bool) -> None:
@@ -90,3 +102,31 @@ def test_a_written_dateline_under_the_headline_is_the_date() -> None:
 <p>Officials said inflation was easing but not yet close enough to the target for a cut.</p>
 </article></body></html>"""
     assert extract_article(html, "https://example.com/a/rates")["published_at"][:10] == "2024-03-09"
+
+
+def test_a_numeric_dateline_under_the_headline_is_read_when_its_order_is_certain() -> None:
+    """A CMS's "12.12.2025" strip under the headline, no markup date (empower.com's
+    article template): both orders are the same day."""
+    html = """<html><head><title>Tax 101: Understanding the basics</title></head><body><article>
+<h1>Tax 101: Understanding the basics</h1>
+<div class="field-article-byline">By The Currency editors</div>
+<div class="block-content">12.12.2025</div>
+<p>The U.S. uses a progressive system: your marginal rate applies only to income within each bracket.</p>
+<p>Your effective tax rate is usually lower than your marginal rate, the average paid on total income.</p>
+<p class="related">Read next: Roth or traditional? Posted 19 December 2025</p>
+</article></body></html>"""
+    assert extract_article(html, "https://example.com/the-currency/what-are-taxes")["published_at"][:10] == "2025-12-12"
+
+
+def test_a_time_element_settles_the_order_of_its_numeric_text() -> None:
+    """<time datetime="2023-10-12T19:38:01Z">10/12/2023 7:38:01 PM</time> (a blog
+    platform's post page, no other date): the month is October, as the markup says."""
+    html = """<html><head><title>Skiplagging in the relocation process</title></head><body>
+<header><nav><a href="/">Home</a> <a href="/topics">Topics</a></nav></header>
+<main><small class="post-view__date"><time class="localised-date" datetime="2023-10-12T19:38:01.0870000Z">10/12/2023 7:38:01 PM</time></small>
+<h1>Skiplagging in the relocation process</h1>
+<p>Skiplagging means booking a flight with a layover in the city you actually want to reach.</p>
+<p>Relocating employees sometimes try it to save money, but airlines treat it as a breach of their terms.</p>
+</main></body></html>"""
+    found = extract_article(html, "https://example.com/post/102iphi/skiplagging")["published_at"]
+    assert found is not None and found[:10] == "2023-10-12"

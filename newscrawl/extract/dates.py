@@ -134,15 +134,35 @@ _WRITTEN = re.compile(
 _REVISED = re.compile(r"\b(?:updated|modified|edited|revised|reviewed)\b", re.I)
 
 
+#: "12.12.2025", "09/10/2024", "31.05.2023": a day and a month in an order the text
+#: does not say, then a four-digit year.
+DAY_MONTH_YEAR = re.compile(
+    r"(?<![\d.,/])(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d{2})(?![\d.,/])"
+)
+
+
+def day_month_year(match: re.Match[str], zone: tzinfo) -> str | None:
+    """A D.M.Y or M.D.Y date when only one reading is a calendar date (31.05.2023) or
+    both are the same day (12.12.2025); None when the order is a guess (09.10.2024)."""
+    a, b, y = int(match["a"]), int(match["b"]), int(match["y"])
+    readings = {dt for dt in (_valid(y, b, a), _valid(y, a, b)) if dt}
+    if len(readings) != 1:
+        return None
+    try:
+        return _finish(readings.pop(), zone)
+    except ValueError:
+        return None
+
+
 def find_shown_date(text: str, zone: tzinfo) -> tuple[str | None, bool]:
     """The first date a dateline shows, numeric or with an English month name
     ("Published March 9, 2026"), and whether a word before it ("Updated", 更新) makes it
     the date of a revision."""
-    numeric, written = _CJK_NUMERIC.search(text), _WRITTEN.search(text)
-    match = min((m for m in (numeric, written) if m), key=lambda m: m.start(), default=None)
+    matches = (_CJK_NUMERIC.search(text), _WRITTEN.search(text), DAY_MONTH_YEAR.search(text))
+    match = min((m for m in matches if m), key=lambda m: m.start(), default=None)
     if match is None:
         return None, False
-    found = parse_date(match.group(0), zone)
+    found = day_month_year(match, zone) if match.re is DAY_MONTH_YEAR else parse_date(match.group(0), zone)
     return found, bool(found and _REVISED.search(text[max(0, match.start() - 30):match.start()]))
 
 
@@ -189,13 +209,20 @@ def days_apart(day: str, iso: str) -> int:
         return 0
 
 
+def swapped(day: str, iso: str) -> bool:
+    """Whether ``day`` is ``iso``'s day with its month and day swapped (2024-10-09 for
+    2024-09-10): htmldate's guess at the order of a dateline "09.10.2024", which the
+    markup's date settles."""
+    return day[:4] == iso[:4] and day[5:7] == iso[8:10] and day[8:10] == iso[5:7] and day[5:10] != iso[5:10]
+
+
 def reconcile(structured: str, shown: str | None, day: str | None, zone: tzinfo) -> str:
     """The publication date when the markup says ``structured`` (ISO), the dateline under
     the headline says ``shown`` and htmldate says ``day``. When the markup and htmldate
     are more than DATE_SLACK_DAYS apart the dateline settles it, else htmldate wins: the
     markup's first date is often the site's, the template's or the first version's
     (WCXB-dev: of 16 such pages htmldate was right on 12, the markup on 4)."""
-    if not day or days_apart(day, structured) <= DATE_SLACK_DAYS:
+    if not day or days_apart(day, structured) <= DATE_SLACK_DAYS or swapped(day, structured):
         return structured
     if shown and shown[:10] == structured[:10]:
         return structured

@@ -12,6 +12,7 @@ from lxml import html as lxml_html
 from newscrawl.clean.headline import matches_title
 from newscrawl.extract.dates import (
     DATE_SLACK_DAYS,
+    DAY_MONTH_YEAR,
     date_from_url,
     days_apart,
     find_date,
@@ -83,10 +84,16 @@ def _date_element(tree: lxml_html.HtmlElement, zone: Any) -> str | None:
                 and not _CLOCK_HINT.search(words)):
             text = el.text_content()
             if len(text) <= DATE_ELEMENT_MAX:
-                found = find_date(text, zone)
+                found = find_date(text, zone) or _ordered_by_markup(el, text, zone)
                 if found:
                     return found
     return None
+
+
+def _ordered_by_markup(el: Any, text: str, zone: Any) -> str | None:
+    """The ``datetime`` of a ``<time>`` whose text is a numeric date in an order it does
+    not say ("10/12/2023 7:38 PM"): the markup's value says which is the month."""
+    return parse_date(el.get("datetime"), zone) if el.tag == "time" and DAY_MONTH_YEAR.search(text) else None
 
 
 def _labelled_date(blocks: list[tuple[str, Any]], zone: Any) -> str | None:
