@@ -101,3 +101,20 @@ def test_a_fuller_byline_beats_a_meta_tag_naming_the_first_writer() -> None:
     )
     record = extract_article(html, "https://example.com/news/1.html")
     assert record["authors"] == ["Stefan Becket", "Kathryn Watson", "Grace Segers"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        ("By Daniel Burstein, Senior Director, Content &amp; Marketing, MECLABS Institute", ["Daniel Burstein"]),
+        ("By Brett Cruz, Privacy and Digital Security Expert &amp; Gene Petrino, Home Security Expert",
+         ["Brett Cruz"]),
+        ("By Claire Wilson, Co-Founder", ["Claire Wilson"]),
+        # before any name a job-title word is no title: the writer's pen name
+        ("By Luxury Travel Expert", ["Luxury Travel Expert"]),
+    ],
+)
+def test_a_job_title_after_the_name_ends_the_credit(byline: str, authors: list[str]) -> None:
+    html = page(f'<p class="byline">{byline}</p>')
+    assert extract_article(html, "https://example.com/news/1.html")["authors"] == authors
+
