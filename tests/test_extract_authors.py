@@ -101,3 +101,43 @@ def test_a_fuller_byline_beats_a_meta_tag_naming_the_first_writer() -> None:
     )
     record = extract_article(html, "https://example.com/news/1.html")
     assert record["authors"] == ["Stefan Becket", "Kathryn Watson", "Grace Segers"]
+
+
+def test_a_publisher_as_markup_author_leaves_the_byline_to_name_the_writer() -> None:
+    """JSON-LD naming the publication ("Cleveland Clinic") as the author names no writer:
+    the credit shown on the page does."""
+    html = page('<p class="byline">By Holly Wilgus</p>').replace(
+        "<head>", '<head><meta property="og:site_name" content="Cleveland Clinic">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Tram line extended",'
+        ' "author": {"@type": "Organization", "name": "Cleveland Clinic"}}</script>'
+    )
+    record = extract_article(html, "https://health.clevelandclinic.org/tram-line")
+    assert record["authors"] == ["Holly Wilgus"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        ("By Daniel Burstein, Senior Director, Content &amp; Marketing, MECLABS Institute", ["Daniel Burstein"]),
+        ("By Brett Cruz, Privacy and Digital Security Expert &amp; Gene Petrino, Home Security Expert",
+         ["Brett Cruz"]),
+        ("By Claire Wilson, Co-Founder", ["Claire Wilson"]),
+        # before any name a job-title word is no title: the writer's pen name
+        ("By Luxury Travel Expert", ["Luxury Travel Expert"]),
+    ],
+)
+def test_a_job_title_after_the_name_ends_the_credit(byline: str, authors: list[str]) -> None:
+    html = page(f'<p class="byline">{byline}</p>')
+    assert extract_article(html, "https://example.com/news/1.html")["authors"] == authors
+
+
+def test_a_web_page_s_person_author_in_json_ld() -> None:
+    """No article object in the JSON-LD: the WebPage's Person author is the writer, not
+    the meta tag naming the publication; an Organization there names nobody."""
+    ld = ('<script type="application/ld+json">{"@type": "WebPage", "name": "Tram line extended",'
+          ' "author": %s}</script><meta name="author" content="Digjitale">')
+    person = '{"@type": "Person", "name": "\u00c7elik Nimani"}'
+    html = page("").replace("<head>", "<head>" + ld % person)
+    assert extract_article(html, "https://www.digjitale.com/p/signal-18")["authors"] == ["\u00c7elik Nimani"]
+    html = page("").replace("<head>", "<head>" + ld % '{"@type": "Organization", "name": "Tram Weekly"}')
+    assert extract_article(html, "https://www.digjitale.com/p/signal-18")["authors"] == []

@@ -132,3 +132,25 @@ def test_a_heading_naming_the_site_is_not_the_headline() -> None:
 <p>Weight, comfort and the time a hammock takes to hang decided the ranking.</p></article></body></html>"""
     assert extract_article(html, "https://www.cleverhiker.com/backpacking/hammocks/")["title"] == (
         "Best Camping Hammocks of 2026")
+
+
+def test_the_first_heading_spelled_as_the_title_segment_is_the_headline() -> None:
+    """A later <h2> with the same letters ("Low-Light" for "Low Light") does not replace
+    the <h1> that spells the <title>'s segment."""
+    html = """<html><head><title>The Best Houseplants for Low Light Spaces - Dennis' 7 Dees</title></head>
+<body><article><h1>The Best Houseplants for Low Light Spaces</h1>
+<p>Snake plants, pothos and ZZ plants all cope with a north-facing window.</p>
+<h2>The Best Houseplants for Low-Light Spaces</h2>
+<p>Water them less than plants in bright rooms: the soil dries slowly.</p></article></body></html>"""
+    assert extract_article(html, "https://dennis7dees.com/houseplants/")["title"] == (
+        "The Best Houseplants for Low Light Spaces")
+
+
+def test_of_two_headings_alike_the_one_spelled_as_the_title_is_the_headline() -> None:
+    html = """<html><head><title>10 DIY Woodworking Projects for Your Home - Creative Ramblings</title></head>
+<body><article><h1 class="entry-title">10 DIY Woodworking Projects for Your Home</h1>
+<p>A floating shelf, a step stool and a plant stand need only a saw and a drill.</p>
+<h1 class="mv-create-title">10 DIY Woodworking Projects for your Home</h1>
+<p>Sand every piece before you oil it, and work along the grain.</p></article></body></html>"""
+    assert extract_article(html, "https://creativeramblingsblog.com/woodworking/")["title"] == (
+        "10 DIY Woodworking Projects for Your Home")

@@ -86,6 +86,12 @@ _EN_ROLES = re.compile(
     r"photographer|news|desk|service|agency|times|post|journal|daily|herald|media)\b",
     re.I,
 )
+# Job titles a byline gives after the writer's name ("Daniel Burstein, Senior Director,
+# Content & Marketing", "Brett Cruz, Digital Security Expert", "Claire Wilson,
+# Co-Founder"): what follows is the role's, not more writers. Before any name they
+# are no title ("Luxury Travel Expert" is the writer's own pen name).
+_JOB_TITLES = re.compile(
+    r"\b(?:director|expert|manager|specialist|strategist|consultant|founder|ceo|officer|president)\b", re.I)
 _NOT_NAMES = re.compile(
     r"^(?:staff|reporters?|correspondents?|editors?|news ?desk|the associated press|associated press|"
     r"reuters|afp|ap|bloomberg|xinhua|cnn|bbc|agencies|wire services?|admin|administrator|"
@@ -216,7 +222,7 @@ def names_from_credit(credit: str, *, handles: bool = False) -> list[str]:
         for part in _SPLIT_EN.split(credit):
             part = part.strip(" .")
             part = re.sub(r"\s+(?:in|for|at|on)\s+.*$", "", part)
-            if _EN_ROLES.search(part):
+            if _EN_ROLES.search(part) or (names and _JOB_TITLES.search(part)):
                 break  # "X Executive Digital Editor and Master Gardener": the rest is the role's
             if (part and _is_cased_name(part) and not _NOT_NAMES.match(part)
                     and not _EN_ROLES.search(part) and len(part) <= CASED_NAME_MAX):

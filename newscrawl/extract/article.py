@@ -190,9 +190,12 @@ def _body_and_credits(
     meta_lines = [line for line in header if is_meta_line(line)]
     record.source = source or next((s for s in map(source_in, meta_lines) if s), None) or clean_value(meta.source)
     record.copyright = clean_value(copyright_notice(blocks) or (notices[0] if notices else None))
+    def publisher(name: str) -> bool:
+        return is_publisher(name, record.site, record.site_name)
+
     authors = find_authors(meta, meta_lines, (record.byline, header_credit), paragraphs, opening_names,
-                           blocks, page.tree) or site_owner(page.tree, page.url, record.copyright)
-    record.authors = [a for a in authors if not is_publisher(a, record.site, record.site_name)]
+                           blocks, page.tree, publisher) or site_owner(page.tree, page.url, record.copyright)
+    record.authors = [a for a in authors if not publisher(a)]
     return paragraphs, body.images
 
 

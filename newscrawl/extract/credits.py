@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from lxml import etree
@@ -107,8 +107,11 @@ def _credit_names(credit: str) -> list[str]:
 def find_authors(
     meta: PageMeta, meta_lines: list[str], credits: tuple[str | None, ...], paragraphs: list[str],
     names_under_title: list[str], blocks: list[tuple[str, Any]], tree: lxml_html.HtmlElement,
+    publisher: Callable[[str], bool] = lambda name: False,
 ) -> list[str]:
-    """The writers, from the first kind of evidence that names any, most explicit first."""
+    """The writers, from the first kind of evidence that names any, most explicit first.
+    Evidence naming only the publication (``publisher``: a JSON-LD author "Cleveland
+    Clinic", ", USA TODAY") names no writer: the next kind is read."""
     def candidates() -> Iterator[list[str]]:
         yield meta_names
         yield next((a for a in map(authors_in, meta_lines) if a), [])
@@ -133,7 +136,7 @@ def find_authors(
         yield author_links(tree)
 
     meta_names = [n for a in meta.authors for n in names_from_credit(clean_value(a) or "")]
-    found = next((names for names in candidates() if names), [])
+    found = next((kept for names in candidates() if (kept := [n for n in names if not publisher(n)])), [])
     # A byline naming everyone the first evidence did and more is the fuller credit:
     # a meta tag with the first writer, "By Stefan Becket, Kathryn Watson, Grace Segers".
     for credit in credits:

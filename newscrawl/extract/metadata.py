@@ -84,6 +84,13 @@ def _texts(value: Any) -> list[str]:
     return []
 
 
+def _person_names(value: Any) -> list[str]:
+    """The names of the objects typed Person in a JSON-LD value (a WebPage's ``author``:
+    an Organization there is the publisher)."""
+    values = value if isinstance(value, list) else [value]
+    return [t for v in values if isinstance(v, dict) and "person" in _types(v) for t in _texts(v.get("name"))]
+
+
 def _ld_objects(tree: lxml_html.HtmlElement) -> list[dict[str, Any]]:
     objs: list[dict[str, Any]] = []
     for script in tree.iter("script"):
@@ -198,6 +205,7 @@ def read_meta(tree: lxml_html.HtmlElement) -> PageMeta:
         meta.html_title = title_el.text_content().strip() or None
 
     ld_objects = _ld_objects(tree)
+    page_authors: list[str] = []  # a WebPage's Person author, when no article object names one
     for obj in ld_objects:
         types = _types(obj)
         if types & ARTICLE_TYPES:
@@ -216,11 +224,14 @@ def read_meta(tree: lxml_html.HtmlElement) -> PageMeta:
             body = obj.get("articleBody")
             if isinstance(body, str) and body.strip():
                 meta.ld_body = body
+        elif "webpage" in types and not meta.authors:
+            page_authors += _person_names(obj.get("author"))
         elif types & {"website", "organization", "newsmediaorganization"}:
             names = _texts(obj.get("name"))
             if names and "website" in types:
                 meta.site_name = meta.site_name or names[0]
     meta.ld_body = live_blog_text(ld_objects) or meta.ld_body
+    meta.authors = meta.authors or page_authors
 
     meta.title = meta.title or _first(tags, META_KEYS["title"])
     meta.description = plain_text(meta.description or _first(tags, META_KEYS["description"]))

@@ -108,10 +108,13 @@ def choose_title(
                 break
     segments = [p.strip() for p in _TITLE_SPLIT.split(html_title) if p.strip()]
     if len(segments) > 1:
-        keys = {squash(h): h for h in headings}
+        keys: dict[str, str] = {}
+        for h in headings:  # the first heading of a spelling, not a later <h2> echoing it
+            keys.setdefault(squash(h), h)
         for i, seg in enumerate(segments):
             if squash(seg) in keys and not _names_site(seg, site_name, site_of(url)):  # not the logo's "Clever Hiker"
-                return keys[squash(seg)], " ".join(segments[i + 1 :] or segments[:i]).strip() or None
+                shown = seg if seg in headings else keys[squash(seg)]
+                return shown, " ".join(segments[i + 1 :] or segments[:i]).strip() or None
         shown = strip_site_suffix(segments[0])  # the page marker off: 标题(页 1)
         others = [seg for seg in segments[1:] if not is_credit_segment(seg)]
         if squash(shown) in lines and len(shown) >= max([FIRST_SEGMENT_MIN, *map(len, others)]):
