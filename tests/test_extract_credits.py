@@ -37,6 +37,9 @@ def page(credit: str, after: str = "") -> str:
         ('<div><p>By the end of the year the line will reach the northern districts and beyond.</p></div>', []),
         # credits in a comment thread are commenters
         ('<div class="comments"><p>By Mark Lee</p></div>', []),
+        # a menu heading in <nav> ("Solutions" > "By Event Type") is navigation
+        ('<nav><div class="menu-solutions"><h4>By Event Type</h4><a href="/conferences">Conferences</a></div></nav>',
+         []),
     ],
 )
 def test_labelled_writer(credit: str, authors: list[str]) -> None:

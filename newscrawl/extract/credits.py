@@ -171,6 +171,8 @@ def labelled_writer(blocks: list[tuple[str, Any]]) -> list[str]:
     for i, (text, el) in enumerate(blocks):
         if len(text) > WRITER_LINE_MAX or not (match := _WRITER_LABEL.match(text)):
             continue
+        if any(up.tag == "nav" for up in el.iterancestors()):
+            continue  # a menu heading "By Event Type" in <nav> is navigation, not a credit
         if _COMMENTER_HINT.search(hints(el)) or any(_NOT_WRITER_HINT.search(hints(a)) for a in el.iterancestors()):
             continue
         name = match["name"].strip() or (blocks[i + 1][0] if i + 1 < len(blocks) else "")
