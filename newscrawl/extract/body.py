@@ -318,13 +318,14 @@ def _recall_if_thin(
     """trafilatura's lines and images: precision mode's, or recall mode's when precision
     mode's are a thin part of the container (THIN_SHARE, RECALL_GAIN) and recall mode's
     lie in the container and hold precision mode's. A thin result outside the container
-    is retried only when the container would not win over it (DENSITY_WINS): then the
-    container's own text stands, as before (recall mode adds the page's furniture
-    around it: aeb-dev barrons.com)."""
+    is retried only when the container would not win over it (DENSITY_WINS, or the
+    container in page chrome): where it wins, its own text stands, as before (recall
+    mode adds the page's furniture around it: aeb-dev barrons.com)."""
     lines, images = _trafilatura(tree, url, large, recall=False)
     chars = sum(len(line) for line in lines)
     prose = _prose(container)
-    if chars < THIN_SHARE * prose and (_agrees(lines, d_keys) or prose <= DENSITY_WINS * chars):
+    density_wins = prose > DENSITY_WINS * chars and not in_chrome(container[0][1])
+    if chars < THIN_SHARE * prose and (_agrees(lines, d_keys) or not density_wins):
         r_lines, r_images = _trafilatura(tree, url, large, recall=True)
         # recall mode must extend precision mode's text, not swap it for another part
         # (on a forum thread it keeps an answer where precision mode kept the question)
