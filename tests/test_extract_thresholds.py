@@ -974,6 +974,45 @@ def test_heading_min_threshold(html_title: str, heading: str, expected: str) -> 
     assert title.choose_title(PageMeta(html_title=html_title), tree, None, set(), URL)[0] == expected
 
 
+def retried(monkeypatch, container: list[str], precision: list[str], recall: list[str]) -> str:
+    """Which mode's lines body._recall_if_thin keeps, with trafilatura faked per mode."""
+    def doc(lines: list[str]) -> SimpleNamespace:
+        return SimpleNamespace(body=etree.fromstring("<doc>" + "".join(f"<p>{escape(t)}</p>" for t in lines) + "</doc>"))
+
+    monkeypatch.setattr(body, "bare_extraction", lambda *args, **kwargs: doc(recall if kwargs["favor_recall"] else precision))
+    blocks = [(text, None, 0.0) for text in container]
+    lines, _ = body._recall_if_thin(tree_of("<p>x</p>"), URL, False, blocks, {squash(t) for t in container})
+    return "recall" if lines == recall else "precision" if lines == precision else "?"
+
+
+@pytest.mark.parametrize(
+    ("lead", "rest", "mode"),
+    [
+        # THIN_SHARE = 0.8: precision mode's 199 of the container's 250 prose characters are
+        # thin (recall mode runs and wins), 200 of 250 are not.
+        pytest.param(199, 51, "recall", id="THIN_SHARE-at"),
+        pytest.param(200, 50, "precision", id="THIN_SHARE-past"),
+    ],
+)
+def test_thin_share_threshold(monkeypatch, lead: int, rest: int, mode: str) -> None:
+    a, b, stray = sentence(lead), sentence(rest, 1), sentence(100, 4)
+    assert retried(monkeypatch, [a, b], [a], [a, b, stray]) == mode
+
+
+@pytest.mark.parametrize(
+    ("extra", "mode"),
+    [
+        # RECALL_GAIN = 1.3: recall mode's text replaces precision mode's 100 characters when
+        # it holds 131, not 130.
+        pytest.param(31, "recall", id="RECALL_GAIN-past"),
+        pytest.param(30, "precision", id="RECALL_GAIN-at"),
+    ],
+)
+def test_recall_gain_threshold(monkeypatch, extra: int, mode: str) -> None:
+    a, b, stray = sentence(100), sentence(200, 1), sentence(extra, 4)
+    assert retried(monkeypatch, [a, b], [a], [a, stray]) == mode
+
+
 def fast_mode(monkeypatch, blocks: int, elements: int) -> bool:
     """The ``fast`` flag extract_body hands trafilatura for a page of ``blocks`` text
     blocks and ``elements`` elements."""
