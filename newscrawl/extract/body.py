@@ -330,19 +330,25 @@ THIN_SHARE = 0.8
 RECALL_GAIN = 1.3
 
 
+def _density_wins(container: list[Block], prose: int, chars: int) -> bool:
+    """The container's ``prose`` is more than DENSITY_WINS times trafilatura's ``chars``
+    and the container is not page chrome (comment threads are prose too)."""
+    return prose > DENSITY_WINS * chars and not in_chrome(container[0][1])
+
+
 def _precision(
-    tree: lxml_html.HtmlElement, url: str, large: bool, container: list[Block]
+    tree: lxml_html.HtmlElement, url: str, large: bool, prose: int
 ) -> tuple[list[str], list[tuple[str, str | None]]]:
     """Precision mode's lines and images: fast, then with the cascade when the fast
     text is in doubt (needs_full_cascade) on a page that is not large."""
     lines, images = _trafilatura(tree, url, fast=True)
-    if not large and needs_full_cascade(lines, _prose(container)):
+    if not large and needs_full_cascade(lines, prose):
         lines, images = _trafilatura(tree, url, fast=False)
     return lines, images
 
 
 def _recall_if_thin(
-    tree: lxml_html.HtmlElement, url: str, large: bool, container: list[Block], d_keys: set[str]
+    tree: lxml_html.HtmlElement, url: str, large: bool, container: list[Block], prose: int, d_keys: set[str]
 ) -> tuple[list[str], list[tuple[str, str | None]]]:
     """trafilatura's lines and images: precision mode's, or recall mode's when precision
     mode's are a thin part of the container (THIN_SHARE, RECALL_GAIN) and recall mode's
@@ -350,11 +356,9 @@ def _recall_if_thin(
     is retried only when the container would not win over it (DENSITY_WINS, or the
     container in page chrome): where it wins, its own text stands, as before (recall
     mode adds the page's furniture around it: aeb-dev barrons.com)."""
-    lines, images = _precision(tree, url, large, container)
+    lines, images = _precision(tree, url, large, prose)
     chars = sum(len(line) for line in lines)
-    prose = _prose(container)
-    density_wins = prose > DENSITY_WINS * chars and not in_chrome(container[0][1])
-    if chars < THIN_SHARE * prose and (_agrees(lines, d_keys) or not density_wins):
+    if chars < THIN_SHARE * prose and (_agrees(lines, d_keys) or not _density_wins(container, prose, chars)):
         r_lines, r_images = _trafilatura(tree, url, fast=large, recall=True)
         # recall mode must extend precision mode's text, not swap it for another part
         # (on a forum thread it keeps an answer where precision mode kept the question)
@@ -378,7 +382,8 @@ def _reconcile(
     container = main_blocks(blocks)
     chosen = {id(block) for block in container}
     d_keys = {key for key, block in zip(keys, blocks, strict=True) if id(block) in chosen}
-    t_lines, images = _recall_if_thin(tree, url, large, container, d_keys)
+    prose = _prose(container)
+    t_lines, images = _recall_if_thin(tree, url, large, container, prose, d_keys)
     agree = _agrees(t_lines, d_keys)
     t_pairs = [(line, squash(line)) for line in t_lines]
     t_keys = {key for _, key in t_pairs}
@@ -388,8 +393,7 @@ def _reconcile(
             return BodyResult(split_paragraphs(ld_body), images, "json-ld")
         return BodyResult([t for t, _, share in container if share < LINK_LINE_SHARE], images, "density")
 
-    if (not agree and _prose(container) > DENSITY_WINS * sum(len(line) for line in t_lines)
-            and not in_chrome(container[0][1])):  # comment threads are prose too
+    if not agree and _density_wins(container, prose, sum(len(line) for line in t_lines)):
         # trafilatura found a fragment (a paywall notice, a caption); the container holds
         # several times more prose: the article is there.
         return BodyResult([t for t, _, share in container if share < LINK_LINE_SHARE], images, "density")
