@@ -981,7 +981,8 @@ def retried(monkeypatch, container: list[str], precision: list[str], recall: lis
 
     monkeypatch.setattr(body, "bare_extraction", lambda *args, **kwargs: doc(recall if kwargs["favor_recall"] else precision))
     blocks = [(text, None, 0.0) for text in container]
-    lines, _ = body._recall_if_thin(tree_of("<p>x</p>"), URL, False, blocks, {squash(t) for t in container})
+    lines, _ = body._recall_if_thin(tree_of("<p>x</p>"), URL, False, blocks, body._prose(blocks),
+                                    {squash(t) for t in container})
     return "recall" if lines == recall else "precision" if lines == precision else "?"
 
 
