@@ -423,8 +423,8 @@ def usable_url(url: str) -> bool:
     if not _HTTP_URL.match(url) or any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in url):
         return False
     try:
-        # Browsers and w3lib read a backslash in an http(s) URL as "/" (WHATWG), so
-        # "http://\\x" has an empty host, as the record's canonical form shows.
+        # The canonical form (w3lib's canonicalize_url) reads a backslash as "/", so
+        # "http://\\x" becomes "http:///x", with no host: canonical_url cannot be valid.
         parts = urlsplit(url.replace("\\", "/"))
         parts.port  # noqa: B018 - raises on a bad port
     except ValueError:
