@@ -94,7 +94,7 @@ class PartWriter:
 
     def __init__(
         self, root: Path, final: Path, tmp: Path, *, compression: str = "gzip",
-        compresslevel: int = 6, fsync: bool = True, flush_records: int = 1,
+        compresslevel: int = 3, fsync: bool = True, flush_records: int = 1,
     ) -> None:
         self.final = final
         self.tmp = tmp
@@ -158,7 +158,7 @@ class ArchiveWriter:
         max_records: int = 5000,
         max_bytes: int = 64 * 1024 * 1024,
         compression: str = "gzip",
-        compresslevel: int = 6,
+        compresslevel: int = 3,
         flush_records: int = 1,
         fsync: bool = True,
     ) -> None:

@@ -136,7 +136,7 @@ class WarcWriter:
     """Routes record groups to per-date WARC files and finishes them atomically."""
 
     def __init__(
-        self, root: Path, crawl_id: str, *, max_bytes: int = 1 << 30, compresslevel: int = 6,
+        self, root: Path, crawl_id: str, *, max_bytes: int = 1 << 30, compresslevel: int = 3,
         info: dict[str, Any] | None = None, fsync: bool = True, index: bool = True,
         on_finished: Callable[[WarcFile], None] | None = None,
     ) -> None:
