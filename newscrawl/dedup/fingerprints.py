@@ -113,8 +113,17 @@ def normalise(text: str) -> str:
 
 def is_cjk(text: str) -> bool:
     """Whether CJK characters make up at least ``CJK_SHARE`` of the letters."""
-    letters = len(_NON_WORD.sub("", text))
-    return letters > 0 and len(_CJK.findall(text)) >= CJK_SHARE * letters
+    return _cjk_letters(text) is not None
+
+
+def _cjk_letters(text: str) -> str | None:
+    """The letters of ``text`` (punctuation, spaces and ``_`` dropped) when it is CJK
+    by ``is_cjk``'s rule, else None: the crawl shingles every body, so the letters
+    are cut out once and serve both the test and the character shingles."""
+    letters = _NON_WORD.sub("", text)
+    if letters and len(_CJK.findall(text)) >= CJK_SHARE * len(letters):
+        return letters
+    return None
 
 
 def _rolling(ids: np.ndarray, k: int) -> np.ndarray:
@@ -133,10 +142,8 @@ def _rolling(ids: np.ndarray, k: int) -> np.ndarray:
 def shingle_hashes(text: str) -> np.ndarray:
     """Sorted unique 32-bit hashes of the body's shingles (empty for an empty body)."""
     text = normalise(text)
-    if is_cjk(text):
-        chars = _NON_WORD.sub("", text)
-        if not chars:
-            return np.zeros(0, dtype=np.uint32)
+    chars = _cjk_letters(text)
+    if chars is not None:
         ids = np.frombuffer(chars.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
         return np.unique(_rolling(ids, CHAR_SHINGLE))
     words = _WORD.findall(text)
