@@ -122,7 +122,11 @@ def test_discovered_via(full_crawl: dict[str, Any], site_manifest: dict[str, Any
     by_path = {urlsplit(r["url"]).path: r["discovered_via"] for r in read_archive(full_crawl["archive"])}
     assert by_path["/china/2022-07-24/doc-imizirav5123789.shtml"] == "feed"  # only in rss.xml
     assert by_path["/big5/news/2022-07-23/5012.htm"] == "sitemap"  # only in the gzip sitemap
-    assert set(by_path.values()) >= {"link", "sitemap"}
+    # Every other article is in a sitemap or feed *and* linked from a listing: which
+    # source reaches it first is a race (under load the sitemaps win them all), so only
+    # the vocabulary is fixed here; a link-only article is test_reliability_hostile's.
+    assert "sitemap" in by_path.values()
+    assert set(by_path.values()) <= {"seed", "link", "sitemap", "feed"}
 
 
 def test_manifest_matches_files(full_crawl: dict[str, Any]) -> None:
