@@ -154,3 +154,34 @@ def test_of_two_headings_alike_the_one_spelled_as_the_title_is_the_headline() ->
 <p>Sand every piece before you oil it, and work along the grain.</p></article></body></html>"""
     assert extract_article(html, "https://creativeramblingsblog.com/woodworking/")["title"] == (
         "10 DIY Woodworking Projects for Your Home")
+
+
+# Real <head> excerpts (CC-BY-4.0, WCXB development split): mhealth.jmir.org/2019/6/e14273
+# (one DC.Creator, a citation_authors tag per author) and arxiv.org/abs/2512.16245
+# (citation_author as "Last, First"). Whole pages: tests/fixtures/bench/wcxb/0380, 0495.
+JMIR_HEAD = """<title>JMIR mHealth and uHealth - Efficacy of the Mindfulness Meditation Mobile App</title>
+<meta data-n-head="ssr" name="DC.Creator" content="Jennifer Huberty">
+<meta data-n-head="ssr" name="citation_authors" content="Jennifer Huberty">
+<meta data-n-head="ssr" name="citation_authors" content="Jeni Green">
+<meta data-n-head="ssr" name="citation_authors" content="Christine Glissmann">
+<meta data-n-head="ssr" name="citation_authors" content="Linda Larkey">
+<meta data-n-head="ssr" name="citation_authors" content="Megan Puzia">
+<meta data-n-head="ssr" name="citation_authors" content="Chong Lee">"""
+ARXIV_HEAD = """<title>[2512.16245] A study</title>
+<meta name="citation_author" content="Roy, Aniruddha" />
+<meta name="citation_author" content="Patel, Jyoti" />
+<meta name="citation_author" content="Chadha, Aman" />"""
+
+
+@pytest.mark.parametrize(
+    ("head", "authors"),
+    [
+        (JMIR_HEAD, ["Jennifer Huberty", "Jeni Green", "Christine Glissmann", "Linda Larkey", "Megan Puzia",
+                     "Chong Lee"]),
+        (ARXIV_HEAD, ["Aniruddha Roy", "Jyoti Patel", "Aman Chadha"]),
+        # one tag, the authors ';'-joined
+        ('<meta name="citation_authors" content="Huberty, Jennifer; Green, Jeni">', ["Jennifer Huberty", "Jeni Green"]),
+    ],
+)
+def test_citation_authors(head: str, authors: list[str]) -> None:
+    assert extract_article(page(head), "https://example.org/paper/1")["authors"] == authors

@@ -63,6 +63,11 @@ _EDITOR_LABEL = re.compile(r"[编編][辑輯]|[责責][编編]|\beditor\b", re.I
 _NAME_HINT = re.compile(r"(?:^|[\s_-])(?:name|nickname)(?:$|[\s_\d-])", re.I)
 
 
+#: A team credited as the writer ("Team Tiger Data", "Marketing Team"): it stands only
+#: when no later evidence names a person.
+_TEAM = re.compile(r"\bteam\b", re.I)
+
+
 _AUTHOR_LINE = re.compile(r"(?:^|\s)(?:作者|[记記]者|撰文|author)\s*[:：]|^文\s*[:：]", re.I)
 
 
@@ -129,14 +134,29 @@ def find_authors(
             yield closing_names(paragraphs[-1])
         # 本贴由大卫于2005年8月12日16:12:21在〖...〗发表, ... 22:36:13 by duscha
         yield next((a for text, _ in blocks if (a := poster_in(text))), [])
-        # a meta author tag holding a handle (stevenhgm) is often the CMS login: last but one
+        # a meta author tag holding a handle (stevenhgm) is often the CMS login (andrew.keaveney)
+        # or a template's leftover (page.head.extra.author): a personal name in the author
+        # element goes first
+        element = _author_element(tree)
+        if element and all(map(is_personal_name, element)):
+            yield element
         yield [n for a in meta.authors for n in names_from_credit(clean_value(a) or "", handles=True)]
-        yield _author_element(tree)
+        yield element
         yield labelled_writer(blocks)
         yield author_links(tree)
 
     meta_names = [n for a in meta.authors for n in names_from_credit(clean_value(a) or "")]
-    found = next((kept for names in candidates() if (kept := [n for n in names if not publisher(n)])), [])
+    found: list[str] = []
+    team: list[str] = []
+    for names in candidates():
+        if not (kept := [n for n in names if not publisher(n)]):
+            continue
+        if all(_TEAM.search(n) for n in kept):
+            team = team or kept  # "By Team Tiger Data": a person named later wrote it
+            continue
+        found = kept
+        break
+    found = found or team
     # A byline naming everyone the first evidence did and more is the fuller credit:
     # a meta tag with the first writer, "By Stefan Becket, Kathryn Watson, Grace Segers".
     for credit in credits:

@@ -34,7 +34,7 @@ META_KEYS: dict[str, tuple[str, ...]] = {
     "modified": ("article:modified_time", "og:updated_time", "datemodified", "lastmodified",
                  "last-modified", "dc.date.modified", "weibo:article:update_at"),
     "authors": ("author", "article:author", "og:article:author", "dc.creator", "byl",
-                "parsely-author", "sailthru.author", "citation_author"),
+                "parsely-author", "sailthru.author"),
     "section": ("article:section", "og:article:section", "section", "category",
                 "parsely-section", "columnname", "catalogs"),
     "tags": ("article:tag", "og:article:tag", "keywords", "news_keywords", "parsely-tags"),
@@ -142,6 +142,22 @@ def _first(tags: dict[str, list[str]], keys: tuple[str, ...]) -> str | None:
     return None
 
 
+#: Google Scholar's author tags: one per author (or ';'-joined in one), each often
+#: "Last, First" (arxiv's "Roy, Aniruddha"; "Kaufman, Jeff T.").
+CITATION_AUTHOR_KEYS = ("citation_author", "citation_authors")
+_LAST_FIRST = re.compile(r"^\s*(?P<last>[^\W\d_][\w'’. -]*?)\s*,\s*(?P<first>[^\W\d_][\w'’. -]*?)\s*$")
+
+
+def citation_names(value: str) -> list[str]:
+    """The names in a citation_author(s) tag, "Last, First" turned to "First Last":
+    "Roy, Aniruddha" -> ["Aniruddha Roy"], "Huberty, Jennifer; Green, Jeni" -> both."""
+    names = []
+    for part in value.split(";"):
+        match = _LAST_FIRST.match(part)
+        names.append(f"{match['first']} {match['last']}" if match else part.strip())
+    return [n for n in names if n]
+
+
 def _all(tags: dict[str, list[str]], keys: tuple[str, ...]) -> list[str]:
     return [v for key in keys for v in tags.get(key, [])]
 
@@ -240,6 +256,7 @@ def read_meta(tree: lxml_html.HtmlElement) -> PageMeta:
     meta.modified += _all(tags, META_KEYS["modified"])
     if not meta.authors:
         meta.authors = _all(tags, META_KEYS["authors"])
+        meta.authors += [n for v in _all(tags, CITATION_AUTHOR_KEYS) for n in citation_names(v)]
     meta.section = meta.section or _first(tags, META_KEYS["section"])
     if not meta.tags:
         meta.tags = split_tags(_all(tags, META_KEYS["tags"]))
