@@ -50,3 +50,24 @@ def test_page_without_refresh_is_passed_on_itself(middleware: MetaRefreshMiddlew
 def test_a_slow_refresh_is_not_followed(middleware: MetaRefreshMiddleware) -> None:
     response, result = _respond(middleware, _page("600; url=/later.html"))  # METAREFRESH_MAXDELAY is 100 s
     assert result is response
+
+
+def test_a_short_page_without_refresh_is_not_decoded_at_all(middleware: MetaRefreshMiddleware) -> None:
+    """No ``refresh`` in the head's bytes: no decode, not even of the head (an
+    undeclared charset would send it through charset-normalizer)."""
+    body = (SITE_ROOT / ARTICLE).read_bytes().replace(b"charset=", b"x-charset=")
+    assert len(body) < META_REFRESH_HEAD_BYTES * 4 and b"refresh" not in body.lower()
+    response = HtmlResponse(URL, body=body, headers={"Content-Type": "text/html"})
+    assert middleware.process_response(Request(URL), response) is response
+    assert response._cached_ubody is None and response._cached_benc is None
+
+
+@pytest.mark.parametrize(("encoding", "tag"), [
+    ("gb18030", '<META HTTP-EQUIV="Refresh" CONTENT="0; URL=/moved/here.html">'),  # upper case, GBK page
+    ("utf-16", '<meta http-equiv="refresh" content="0; url=/moved/here.html">'),  # not ASCII-compatible: read
+])
+def test_refresh_found_in_any_case_and_in_utf16(middleware: MetaRefreshMiddleware, encoding: str, tag: str) -> None:
+    html = f"<html><head>{tag}<title>新闻</title></head><body><p>记者报道。</p></body></html>"
+    response = HtmlResponse(URL, body=html.encode(encoding), headers={"Content-Type": f"text/html; charset={encoding}"})
+    result = middleware.process_response(Request(URL), response)
+    assert isinstance(result, Request) and result.url == "http://127.0.0.1:8000/moved/here.html"
