@@ -4,6 +4,7 @@ metadata strips, copyright notices and editor lines, keeping what the record hol
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from newscrawl.clean.boilerplate import (
     editor_of,
@@ -168,13 +169,18 @@ GLUED_PART_MIN = 20
 def _without_glued_copies(paragraphs: list[str]) -> list[str]:
     """The body without lines that repeat several of its other lines run together."""
     keys = [squash(p) for p in paragraphs]
-    parts = [k for k in keys if len(k) >= GLUED_PART_MIN]
+    parts = sorted((k for k in keys if len(k) >= GLUED_PART_MIN), key=len)
     if len(parts) <= GLUED_MIN_LINES:
         return paragraphs
+    lengths = [len(k) for k in parts]
     out = []
     for line, key in zip(paragraphs, keys, strict=True):
-        within = [other for other in parts if other is not key and other != key and other in key]
-        if len(within) >= GLUED_MIN_LINES and sum(map(len, within)) >= GLUED_SHARE * len(key):
-            continue
+        # Only a shorter line can lie in this one (an equal one in it is itself):
+        # the parts are sorted by length, and most lines are shorter than most parts.
+        shorter = bisect_left(lengths, len(key))
+        if shorter >= GLUED_MIN_LINES:
+            within = [other for other in parts[:shorter] if other in key]
+            if len(within) >= GLUED_MIN_LINES and sum(map(len, within)) >= GLUED_SHARE * len(key):
+                continue
         out.append(line)
     return out
