@@ -466,6 +466,20 @@ def test_dateline_against_markup(shown: str, modified: list[str], expected: str)
     assert (found or "")[:10] == expected
 
 
+@pytest.mark.parametrize(("extensive", "expected"), [(False, "2013-03-11"), (True, "2013-03-20")])
+def test_reconcile_extensive(monkeypatch, extensive: bool, expected: str) -> None:
+    """RECONCILE_EXTENSIVE = False (calibrated: no bench record changes, htmldate 3x
+    cheaper): against a structured date, a date only in the running text is not
+    htmldate's to offer; the extensive search would find it and overrule the markup."""
+    assert published.RECONCILE_EXTENSIVE is False
+    monkeypatch.setattr(published, "RECONCILE_EXTENSIVE", extensive)
+    tree = tree_of("<html><body><article><h1>Title</h1><p>The council met on March 20, 2013 and voted "
+                   "to approve the new budget for the coming year.</p></article></body></html>")
+    found = published.find_published(["2013-03-11T11:11:07-07:00"], ([], True), "https://example.com/a",
+                                      UTC, [], tree, "Title")
+    assert (found or "")[:10] == expected
+
+
 # extract/assembly.py --------------------------------------------------------------
 
 TITLE_A = fill("", 100, "国务院常务会议部署稳就业措施")

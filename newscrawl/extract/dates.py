@@ -184,12 +184,14 @@ def _max_day() -> str:
     return (datetime.now(UTC) + timedelta(days=1)).strftime("%Y-%m-%d")
 
 
-def htmldate_day(tree: Any, url: str) -> str | None:
+def htmldate_day(tree: Any, url: str, extensive: bool = True) -> str | None:
     """htmldate's reading of the original publication day (``YYYY-MM-DD``): markup,
-    URL and visible text together, as trafilatura uses it; None when it finds none.
-    It copies the tree before pruning it, so ``tree`` is left as it was."""
+    URL and visible text together, as trafilatura uses it (``extensive``: also its
+    search of the whole text, with dateparser for free-form dates); None when it
+    finds none. It copies the tree before pruning it, so ``tree`` is left as it was."""
     try:
-        found = htmldate_find_date(tree, url=url, original_date=True, extensive_search=True, max_date=_max_day())
+        found = htmldate_find_date(tree, url=url, original_date=True, extensive_search=extensive,
+                                   max_date=_max_day())
     except Exception:  # noqa: BLE001 - a page htmldate cannot read has no date from it
         return None
     return found if isinstance(found, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", found) else None
