@@ -6,13 +6,15 @@ Run by hand from the repo root::
         [--no-clean-probe] [--concurrency 16] [--dir DIR] [--keep]
 
 For each size N it builds a site of N article pages into a temp dir (cached in
-``--dir``): real pages -- the sample site's 14 articles and the 10 pages of
+``--dir``): real pages -- the sample site's 14 articles and the pages of
 tests/fixtures/bench, in their own encodings (UTF-8, GBK, GB2312, Big5) -- used as
 templates whose headline, canonical URL and every prose block are replaced by
 sentences drawn at random from the pages of the same script (plus a per-page
 reference), so pages keep their real chrome (navigation, related lists, scripts,
-share widgets) but their bodies are not duplicates of each other. A sitemap index
-(1,000 URLs per sitemap) and robots.txt lead to them. The sample site server serves
+share widgets) but their bodies are not duplicates of each other. A source page the
+spider does not take as an article (a product page among the fixtures) is left out,
+so both tools extract every page. A sitemap index (1,000 URLs per sitemap) and
+robots.txt lead to them. The sample site server serves
 it (``--root``), in its own process.
 
 Then, on the same site, in the same run:
@@ -59,6 +61,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -195,12 +198,38 @@ def page_for(i: int, tpl: Template, pools: dict[str, list[str]], path: str) -> b
     return text.encode(tpl.encoding, errors="xmlcharrefreplace")
 
 
+def _taken_as_article(tpl: Template) -> bool:
+    """Whether the spider takes a page of this template as an article: one it does not
+    (a product page among the fixtures) would be extracted by the plain spider only,
+    and the two tools would not do the same work."""
+    from parsel import Selector
+
+    from newscrawl.spiders.pages import judge_page
+
+    sample = tpl.text.replace(T_MARK, "Title").replace(U_MARK, "/news/2022/07/01/000000.html")
+    for n, length in enumerate(tpl.block_lengths):
+        sample = sample.replace(P_MARK.format(n), "A sentence of prose. " * max(1, length // 21), 1)
+    return judge_page(Selector(text=sample), "http://127.0.0.1/news/2022/07/01/000000.html", 200).article
+
+
+def templates() -> list[Template]:
+    """The article templates: every source page with prose blocks that the spider
+    takes as an article."""
+    made = [make_template(*src) for src in _sources()]
+    return [t for t in made if t.block_lengths and _taken_as_article(t)]
+
+
+def site_marker(n: int) -> str:
+    """The file that says a site of ``n`` pages was built from today's templates."""
+    names = ",".join(t.name for t in templates())
+    return f".built-{n}-{zlib.crc32(names.encode()):08x}"
+
+
 def build_site(root: Path, n: int) -> int:
     """Write N article pages, sitemaps and robots.txt under ``root``; return bytes."""
-    templates = [make_template(*src) for src in _sources()]
-    templates = [t for t in templates if t.block_lengths]
+    templates_ = templates()
     pools: dict[str, list[str]] = {}
-    for t in templates:
+    for t in templates_:
         pools.setdefault(t.group, []).extend(t.sentences)
     if root.exists():
         shutil.rmtree(root)
@@ -208,7 +237,7 @@ def build_site(root: Path, n: int) -> int:
     urls = []
     total = 0
     for i in range(n):
-        tpl = templates[i % len(templates)]
+        tpl = templates_[i % len(templates_)]
         path = f"/news/2022/07/{1 + i % 28:02d}/{i:06d}.html"
         data = page_for(i, tpl, pools, path)
         target = root / path.lstrip("/")
@@ -229,7 +258,7 @@ def build_site(root: Path, n: int) -> int:
                                       "utf-8")
     (root / "robots.txt").write_text("User-agent: *\nDisallow: /private/\n\nSitemap: {{BASE}}/sitemap.xml\n", "utf-8")
     (root / "index.html").write_text("<!DOCTYPE html><html><body><h1>bench site</h1></body></html>", "utf-8")
-    (root / f".built-{n}").write_text(str(total))
+    (root / site_marker(n)).write_text(str(total))
     return total
 
 
@@ -718,7 +747,7 @@ def main(argv: list[str] | None = None) -> int:
     runs: list[Run] = []
     for size in sizes:
         site = work / f"site-{size}"
-        if not (site / f".built-{size}").exists():
+        if not (site / site_marker(size)).exists():
             t0 = time.monotonic()
             total = build_site(site, size)
             print(f"built {size:,} pages ({total / 1e6:.0f} MB) in {time.monotonic() - t0:.0f} s: {site}", flush=True)
@@ -749,7 +778,7 @@ def bench_redis(size: int, work: Path, concurrency: int, workers: int) -> int:
     from newscrawl.sample_site.launch import start_subprocess
 
     site = work / f"site-{size}"
-    if not (site / f".built-{size}").exists():
+    if not (site / site_marker(size)).exists():
         build_site(site, size)
     results = []
     with start_subprocess(root=site) as base, redis_server() as url:
