@@ -12,6 +12,7 @@ from newscrawl.clean.boilerplate import (
     is_dialog,
     is_meta_line,
     is_navigation,
+    is_newsletter_prompt,
     is_related_heading,
     is_widget,
     split_trailing_editor,
@@ -66,6 +67,8 @@ def _is_boilerplate_line(
     line: str, link_texts: set[str], index: dict[str, list[str]], link_share: dict[str, float]
 ) -> bool:
     if is_widget(line) or is_dialog(line) or is_navigation(line) or is_related_heading(line) or is_caption(line):
+        return True
+    if is_newsletter_prompt(line):
         return True
     key = squash(line)
     # A line that is a text block of the page with little link text is no link row;
