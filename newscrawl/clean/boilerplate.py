@@ -34,7 +34,9 @@ _WIDGET = re.compile(
     r"[点點][击擊]右上角|页面功能|頁面功能|我来说两句|我來說兩句|[发發]表[评評][论論]|[参參]与[评評][论論]|"
     r"\bshare\b|\btweet\b|\bprint\b|\bemail\b|\bfacebook\b|\btwitter\b|\blinkedin\b|"
     r"\bwhatsapp\b|\breddit\b|\bfont size\b|\bcopy link\b|\bsubscribe\b|\bsign up\b|\blog ?in\b|"
-    r"^(?:\d+\s+)?comments?$",
+    r"^(?:\d+\s+)?comments?$|"
+    # an ad slot's label left in the text when the ad did not render
+    r"^(?:advertisement|sponsored)$",
     re.I,
 )
 #: Widget lines are short: share bars run 10-40 characters; calibrated so that a
