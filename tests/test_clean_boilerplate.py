@@ -66,6 +66,10 @@ def test_sentences_about_copyright_are_text(line: str) -> None:
         ("Tell us what YOU think...", True),
         ("READ MORE: China plague outbreak confirmed: Two diagnosed with disease in Beijing", True),
         ("12 comments", True),
+        # ad-slot labels (WCXB, CC-BY-4.0: health.clevelandclinic.org, classcentral.com)
+        ("Advertisement", True),
+        ("Sponsored", True),
+        ("Sponsored content now makes up a third of the magazine's pages", False),
         ("More than 40 people were hurt, officials said.", False),
         ("Related research was published last year.", False),
     ],

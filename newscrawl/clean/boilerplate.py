@@ -34,7 +34,9 @@ _WIDGET = re.compile(
     r"[点點][击擊]右上角|页面功能|頁面功能|我来说两句|我來說兩句|[发發]表[评評][论論]|[参參]与[评評][论論]|"
     r"\bshare\b|\btweet\b|\bprint\b|\bemail\b|\bfacebook\b|\btwitter\b|\blinkedin\b|"
     r"\bwhatsapp\b|\breddit\b|\bfont size\b|\bcopy link\b|\bsubscribe\b|\bsign up\b|\blog ?in\b|"
-    r"^(?:\d+\s+)?comments?$",
+    r"^(?:\d+\s+)?comments?$|"
+    # an ad slot's label left in the text when the ad did not render
+    r"^(?:advertisement|sponsored)$",
     re.I,
 )
 #: Widget lines are short: share bars run 10-40 characters; calibrated so that a
@@ -126,6 +128,27 @@ _DIALOG = re.compile(
 #: Dialog texts run to a few sentences; a longer line that mentions cookies is an article
 #: about them. Set by hand (the rule changes 1 WCXB-dev page at 400), not swept.
 DIALOG_MAX_CHARS = 400
+
+
+# A call to join the site's newsletter or mailing list, in the body or at its foot: "Sign up
+# now for the Mashable Deals newsletter.", "Join our mailing list!", and the stock lines
+# of Substack ("Subscribe for free to receive new posts and support my work.", "This post
+# is public so feel free to share it.") and Medium ("Join Medium for free to get updates
+# from this writer."). The verb must come before the newsletter in the same clause, so a
+# sentence about one's newsletter ("My newsletter has stopped growing") stays.
+_NEWSLETTER_PROMPT = re.compile(
+    r"\bsubscribe for free to receive new posts\b|\bthis post is public so feel free to share it\b|"
+    r"\bjoin medium for free\b|\b(?:sign[- ]?up|subscribe|join)\b[^.!?]{0,40}\b(?:newsletters?|mailing list|inbox)\b",
+    re.I,
+)
+#: Newsletter prompts run 45-105 characters on WCXB-dev article pages (7 pages of 7 sites
+#: on half A); 160 leaves room for a second clause. Set by hand there, not swept.
+NEWSLETTER_PROMPT_MAX_CHARS = 160
+
+
+def is_newsletter_prompt(line: str) -> bool:
+    """A call to subscribe to the site's newsletter or mailing list."""
+    return len(line) <= NEWSLETTER_PROMPT_MAX_CHARS and bool(_NEWSLETTER_PROMPT.search(line))
 
 
 def is_dialog(line: str) -> bool:

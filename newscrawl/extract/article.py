@@ -26,7 +26,7 @@ from newscrawl.clean.byline import (
 from newscrawl.clean.headline import matches_title, strip_headline_echo
 from newscrawl.clean.pinyin import strip_pinyin
 from newscrawl.clean.text import dedupe_paragraphs, fingerprint_text, squash
-from newscrawl.extract.assembly import clean_lines
+from newscrawl.extract.assembly import clean_lines, without_author_notes
 from newscrawl.extract.body import extract_body
 from newscrawl.extract.credits import editor_line, find_authors, site_owner
 from newscrawl.extract.dates import parse_date, zone_for
@@ -196,6 +196,10 @@ def _body_and_credits(
     authors = find_authors(meta, meta_lines, (record.byline, header_credit), paragraphs, opening_names,
                            blocks, page.tree, publisher) or site_owner(page.tree, page.url, record.copyright)
     record.authors = [a for a in authors if not publisher(a)]
+    kept = without_author_notes(paragraphs, record.authors)
+    if len(kept) < len(paragraphs):
+        paragraphs = kept
+        record.body = "\n".join(dedupe_paragraphs(paragraphs))
     return paragraphs, body.images
 
 
