@@ -7,6 +7,7 @@ import logging
 from typing import Any
 
 import pytest
+from scrapy.exceptions import CloseSpider
 from scrapy.http import HtmlResponse, Request
 from scrapy.utils.test import get_crawler
 
@@ -126,4 +127,26 @@ def test_article_past_max_items_says_why(caplog: pytest.LogCaptureFixture) -> No
         _parse(spider, url + "?again", LYING_META, "text/html")
     assert closed.value.reason == "max_items"
     assert f"skipped {url}?again: max_items: 1 article handed over" in caplog.text
+    assert spider.crawler.stats.get_value("newscrawl/skipped/max_items") == 1
+
+
+def test_max_items_holds_when_article_callbacks_interleave() -> None:
+    """Scrapy consumes a callback's output a few items at a time (CONCURRENT_ITEMS
+    workers) and may judge other pages in between: an article's place under max_items
+    is taken when it is judged, before its links are yielded, so two articles judged
+    while one limit slot is left do not both go to the pipelines."""
+    spider = _spider()
+    spider.max_depth, spider.max_items = 1, 1
+    path = "/tibet/2022-07/24/content_1.htm"
+    callbacks = []
+    for n in (1, 2):
+        url = f"{BASE}{path}?copy={n}"
+        response = HtmlResponse(url, body=_site(path), headers={"Content-Type": "text/html"}, request=Request(url))
+        callbacks.append(spider.parse_page(response, via="link", depth=0))
+    first = next(callbacks[0])  # judged; its first link yielded
+    assert isinstance(first, Request)
+    with pytest.raises(CloseSpider):
+        list(callbacks[1])  # judged while the first is still yielding its links: no place left
+    handed = [x for x in callbacks[0] if isinstance(x, FetchedPage)]
+    assert len(handed) == 1
     assert spider.crawler.stats.get_value("newscrawl/skipped/max_items") == 1

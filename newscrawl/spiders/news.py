@@ -277,13 +277,16 @@ class NewsSpider(scrapy.Spider):
             self.logger.info("skipped %s: max_items: %d article%s handed over, the crawl closes",
                              response.url, self.max_items, "" if self.max_items == 1 else "s")
             raise CloseSpider("max_items")
+        if judgement.article:
+            # The article's place under max_items is taken now, not after its links:
+            # while they are yielded, Scrapy may judge other pages.
+            self.articles_found += 1
         # Links first: the page goes to the extractor last, which may change its tree.
         yield from self._follow_links(page.response, depth, judgement)
         if not judgement.article:
             self.crawler.stats.inc_value("newscrawl/pages/listing")
             self.logger.debug("listing %s: not an article (%s)", response.url, judgement.reason)
             return
-        self.articles_found += 1
         self.crawler.stats.inc_value("newscrawl/pages/article")
         fetched = FetchedPage(
             url=response.url,
