@@ -130,7 +130,7 @@ def extract_article(
     record.language = detect_language(f"{record.title}\n{record.body}", page.meta.language)
     zone = zone_for(record.site, record.language, timezone)
     record.published_at = find_published(page.meta.published, (header, anchored), url, zone, page.blocks,
-                                         page.tree, record.title, page.meta.modified)
+                                         page.tree, record.title, page.meta.modified, record.language)
     record.modified_at = next((d for d in (parse_date(v, zone) for v in page.meta.modified) if d), None)
     _links_and_media(page, record, paragraphs, images)
     return _finish(record)

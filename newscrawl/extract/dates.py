@@ -15,6 +15,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from dateutil import parser as du_parser
 from htmldate import find_date as htmldate_find_date
 
+from newscrawl.extract.freeform import in_languages
+
 #: Country domains whose sites publish in one zone, for pages that give no offset.
 TLD_ZONES = {
     "cn": "Asia/Shanghai", "hk": "Asia/Hong_Kong", "mo": "Asia/Macau", "tw": "Asia/Taipei",
@@ -184,14 +186,16 @@ def _max_day() -> str:
     return (datetime.now(UTC) + timedelta(days=1)).strftime("%Y-%m-%d")
 
 
-def htmldate_day(tree: Any, url: str, extensive: bool = True) -> str | None:
+def htmldate_day(tree: Any, url: str, extensive: bool = True, language: str | None = None) -> str | None:
     """htmldate's reading of the original publication day (``YYYY-MM-DD``): markup,
     URL and visible text together, as trafilatura uses it (``extensive``: also its
-    search of the whole text, with dateparser for free-form dates); None when it
-    finds none. It copies the tree before pruning it, so ``tree`` is left as it was."""
+    search of the whole text, with dateparser for free-form dates, read in the page's
+    ``language`` and English, see extract.freeform); None when it finds none. It
+    copies the tree before pruning it, so ``tree`` is left as it was."""
     try:
-        found = htmldate_find_date(tree, url=url, original_date=True, extensive_search=extensive,
-                                   max_date=_max_day())
+        with in_languages(language):
+            found = htmldate_find_date(tree, url=url, original_date=True, extensive_search=extensive,
+                                       max_date=_max_day())
     except Exception:  # noqa: BLE001 - a page htmldate cannot read has no date from it
         return None
     return found if isinstance(found, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", found) else None

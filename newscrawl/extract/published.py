@@ -143,12 +143,13 @@ RECONCILE_EXTENSIVE = False
 
 def find_published(
     declared: list[str], header: tuple[list[str], bool], url: str, zone: Any, blocks: list[tuple[str, Any]],
-    tree: lxml_html.HtmlElement, title: str, modified: list[str] | None = None,
+    tree: lxml_html.HtmlElement, title: str, modified: list[str] | None = None, language: str | None = None,
 ) -> str | None:
     """The date the page shows under its headline when the markup's disagrees
     (``header``: the lines under it, and whether the headline was found), else the
     structured date reconciled with htmldate, then the lines above the headline,
-    labelled dates, date elements, htmldate and the URL's."""
+    labelled dates, date elements, htmldate (reading dates in words in the page's
+    ``language``) and the URL's."""
     lines, anchored = header
     structured = next((d for d in (parse_date(v, zone) for v in declared) if d), None)
     dated = _shown_dates(lines, zone)
@@ -161,7 +162,7 @@ def find_published(
     # htmldate (a fifth of the extractor's profiled time over the bench pages)
     # runs only where its answer is read: against a structured date, or as a last resort.
     if structured:
-        day = htmldate_day(tree, url, extensive=RECONCILE_EXTENSIVE)
+        day = htmldate_day(tree, url, extensive=RECONCILE_EXTENSIVE, language=language)
         settled = reconcile(structured, shown[0] if shown else None, day, zone)
         if settled != structured:
             return settled
@@ -175,8 +176,8 @@ def find_published(
     above = next((d for d in (find_date(line, zone) for line in above_headline(blocks, title)) if d), None)
     if above:
         return above
-    return (_labelled_date(blocks, zone) or _date_element(tree, zone) or parse_date(htmldate_day(tree, url), zone)
-            or date_from_url(url, zone))
+    return (_labelled_date(blocks, zone) or _date_element(tree, zone)
+            or parse_date(htmldate_day(tree, url, language=language), zone) or date_from_url(url, zone))
 
 
 def _same_day_timed(day: str, *candidates: str) -> str:
