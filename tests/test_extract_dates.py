@@ -130,3 +130,24 @@ def test_a_time_element_settles_the_order_of_its_numeric_text() -> None:
 </main></body></html>"""
     found = extract_article(html, "https://example.com/post/102iphi/skiplagging")["published_at"]
     assert found is not None and found[:10] == "2023-10-12"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        # a space for the "T" and a space before the offset: the offset is the page's, kept
+        ("2024-05-09 23:30:00 +0000", "2024-05-09T23:30:00+00:00"),
+        ("2024-05-09 23:30:00+0000", "2024-05-09T23:30:00+00:00"),
+        ("2024-05-09 10:00 +05:30", "2024-05-09T10:00:00+05:30"),
+        ("2024-05-09 23:30:00 Z", "2024-05-09T23:30:00+00:00"),
+        # JSON-LD without a zone ("2026-05-13 15:44"): the site's zone
+        ("2026-05-13 15:44", "2026-05-13T15:44:00+02:00"),
+        ("2024-05-09T23:30:00+0000", "2024-05-09T23:30:00+00:00"),
+    ],
+)
+def test_iso_with_a_space_keeps_its_offset(value: str, expected: str) -> None:
+    from zoneinfo import ZoneInfo
+
+    from newscrawl.extract.dates import parse_date
+
+    assert parse_date(value, ZoneInfo("Europe/Berlin")) == expected

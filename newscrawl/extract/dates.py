@@ -35,7 +35,10 @@ _CJK_NUMERIC = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
     r"(?:\s*T?\s*(?P<H>\d{1,2})\s*[:：时時点點]\s*(?P<M>\d{2})(?:\s*[:：分]\s*(?P<S>\d{2}))?)?"
 )
-_ISO = re.compile(r"^\s*\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+#: ISO 8601 with a "T" or, as many CMSs write it (JSON-LD "2026-05-13 15:44", meta
+#: "2024-05-09 00:00:00 +0000"), a space between day and time, and a space before the offset.
+_ISO = re.compile(r"^\s*\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+_ISO_OFFSET_SPACE = re.compile(r"(?<=\d)\s+(?=(?:Z|[+-]\d{2}:?\d{2})$)")
 #: /2022/07/24/, /2022-07-24-slug, /2022_07_24, or /20220724 followed by no other digit:
 #: the separators are the same twice or absent twice, so /194709-13-ways is no date.
 _URL_DATE = re.compile(
@@ -93,7 +96,7 @@ def parse_date(value: str | None, zone: tzinfo = UTC) -> str | None:
         return None
     try:
         if _ISO.match(value):
-            return _finish(datetime.fromisoformat(value.replace("Z", "+00:00")), zone)
+            return _finish(datetime.fromisoformat(_ISO_OFFSET_SPACE.sub("", value).replace("Z", "+00:00")), zone)
     except ValueError:
         pass
     match = _CJK_NUMERIC.search(value)
