@@ -71,3 +71,28 @@ def test_credit_line_length_bound() -> None:
     assert len(long_line) > WRITER_LINE_MAX
     assert extract_article(page(f'<div class="bio"><p>{long_line}</p></div>'),
                            "https://example.com/news/tram")["authors"] == []
+
+
+@pytest.mark.parametrize(
+    ("credit", "authors"),
+    [
+        # an English date (and its "Last updated on" label) beside the name is left out
+        ('<p class="author">Andrew Gerrand<br>4 August 2010</p>', ["Andrew Gerrand"]),
+        ('<div class="resource-author"><p>Luke Kim</p><small>December 17, 2025</small></div>', ["Luke Kim"]),
+        ('<div class="author_cont"><h3>Craig McCarthy</h3><p>Last updated on 17 December 2025</p></div>',
+         ["Craig McCarthy"]),
+    ],
+)
+def test_author_element_with_an_english_date(credit: str, authors: list[str]) -> None:
+    assert extract_article(page(credit), "https://example.org/news/tram")["authors"] == authors
+
+
+def test_twitter_card_names_the_writer_when_nothing_else_does() -> None:
+    card = ('<meta name="twitter:label1" content="Written by">'
+            '<meta name="twitter:data1" content="Nawaz Dhandala">')
+    html = page("").replace("<head>", "<head>" + card)
+    assert extract_article(html, "https://example.org/news/tram")["authors"] == ["Nawaz Dhandala"]
+    # the byline on the page goes first: the card names the account that posted it
+    html = page('<div class="author">Christian Dupuis</div>').replace("<head>", "<head>" + card)
+    assert extract_article(html, "https://example.org/news/tram")["authors"] == ["Christian Dupuis"]
+

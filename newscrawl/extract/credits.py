@@ -144,6 +144,8 @@ def find_authors(
         yield element
         yield labelled_writer(blocks)
         yield author_links(tree)
+        # twitter:label1 "Written by" / twitter:data1: the CMS account that posted the page
+        yield [n for a in meta.card_authors for n in names_from_credit(clean_value(a) or "")]
 
     meta_names = [n for a in meta.authors for n in names_from_credit(clean_value(a) or "")]
     found: list[str] = []
@@ -236,6 +238,14 @@ def _profile_names(a: lxml_html.HtmlElement) -> list[str]:
     return []
 
 
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
+#: An English date beside the writer's name in the author element ("Andrew Gerrand
+#: 4 August 2010", "Luke Kim December 17, 2025"): left out like the numeric ones.
+_EN_DATE = re.compile(
+    rf"(?:\b(?:last\s+)?(?:updated|published|posted)(?:\s+on)?\s*:?\s*)?"
+    rf"\b(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?)\s+(?:19|20)\d{{2}}\b", re.I)
+
+
 def _author_element(tree: lxml_html.HtmlElement) -> list[str]:
     """Names in the first element marked as the writer's (class="author", itemprop="author",
     rel="author"); its child marked "name" when it has one, dates and counts left out."""
@@ -250,10 +260,12 @@ def _author_element(tree: lxml_html.HtmlElement) -> list[str]:
             continue
         name_el = next((c for c in el.iterdescendants() if isinstance(c.tag, str)
                         and (_NAME_HINT.search(hints(c)) or c.get("itemprop") == "name")), el)
-        text = clean_value(name_el.text_content()) or ""
+        # " ".join: <p>Luke Kim</p><small>December 17, 2025</small> is two pieces
+        text = clean_value(" ".join(name_el.itertext())) or ""
         if _EDITOR_LABEL.search(text):
             continue  # <p class="show_author">责任编辑：刘德宾</p> names the editor
         text = re.sub(r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?", " ", text)
+        text = _EN_DATE.sub(" ", text)
         if AUTHOR_ELEMENT_MIN <= len(text) <= AUTHOR_ELEMENT_MAX and (names := names_from_credit(text, handles=True)):
             return names
     return []

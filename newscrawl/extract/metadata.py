@@ -57,6 +57,9 @@ class PageMeta:
     published: list[str] = field(default_factory=list)
     modified: list[str] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)
+    #: The Twitter card's "Written by" name: the CMS account that posted the page, the
+    #: weakest evidence of the writer (see card_writer).
+    card_authors: list[str] = field(default_factory=list)
     section: str | None = None
     tags: list[str] = field(default_factory=list)
     source: str | None = None
@@ -158,6 +161,21 @@ def citation_names(value: str) -> list[str]:
     return [n for n in names if n]
 
 
+#: The Twitter card's label/data pairs (twitter:label1 "Written by", twitter:data1
+#: "Nawaz Dhandala") that SEO plugins (Yoast, The SEO Framework) write from the post's
+#: author account, which is not always the byline's writer (docker.com: the card names
+#: the poster, the byline another): read only when nothing on the page names one.
+_CARD_WRITER_LABEL = re.compile(r"^(?:written|posted)\s+by$|^author$", re.I)
+
+
+def card_writer(tags: dict[str, list[str]]) -> list[str]:
+    """The writer a Twitter card's "Written by" label pair gives, or []."""
+    for key, labels in tags.items():
+        if key.startswith("twitter:label") and any(_CARD_WRITER_LABEL.match(v.strip()) for v in labels):
+            return tags.get("twitter:data" + key[len("twitter:label"):], [])[:1]
+    return []
+
+
 def _all(tags: dict[str, list[str]], keys: tuple[str, ...]) -> list[str]:
     return [v for key in keys for v in tags.get(key, [])]
 
@@ -257,6 +275,7 @@ def read_meta(tree: lxml_html.HtmlElement) -> PageMeta:
     if not meta.authors:
         meta.authors = _all(tags, META_KEYS["authors"])
         meta.authors += [n for v in _all(tags, CITATION_AUTHOR_KEYS) for n in citation_names(v)]
+    meta.card_authors = card_writer(tags)
     meta.section = meta.section or _first(tags, META_KEYS["section"])
     if not meta.tags:
         meta.tags = split_tags(_all(tags, META_KEYS["tags"]))
