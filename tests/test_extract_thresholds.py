@@ -1109,3 +1109,40 @@ def test_full_cascade_runs_only_on_doubtful_pages(monkeypatch) -> None:
         rows = [(el.text_content(), el, 0.0) for el in tree.iter("p")]
         body.extract_body(tree, URL, rows, [squash(t) for t, _, _ in rows], elements=20)
         assert calls == expected
+
+
+def _card(length: int) -> str:
+    """A product card's text (the density container beside the article)."""
+    return fill("", length - 1, "Opening hours and prices of the shop ") + "."
+
+
+@pytest.mark.parametrize(
+    ("first", "mode"),
+    [
+        # STRAY_MAX_CHARS = 1500: precision mode's 1,499 characters outside a 1,200-character
+        # container that does not outweigh them are retried in recall mode (which wins with
+        # over 3x the text), 1,500 are not.
+        pytest.param(499, "recall", id="STRAY_MAX_CHARS-at"),
+        pytest.param(500, "precision", id="STRAY_MAX_CHARS-past"),
+    ],
+)
+def test_stray_max_chars_threshold(monkeypatch, first: int, mode: str) -> None:
+    lead = [sentence(500), sentence(500, 1), sentence(first, 2)]
+    rest = [sentence(700, k % 2 + 3) + " " + str(k) for k in range(7)]
+    assert retried(monkeypatch, [_card(1200)], lead, lead + rest) == mode
+
+
+@pytest.mark.parametrize(
+    ("last", "mode"),
+    [
+        # STRAY_GAIN = 3.0: recall mode's text replaces precision mode's stray 1,000
+        # characters when it holds 3,001, not 3,000.
+        pytest.param(601, "recall", id="STRAY_GAIN-past"),
+        pytest.param(600, "precision", id="STRAY_GAIN-at"),
+    ],
+)
+def test_stray_gain_threshold(monkeypatch, last: int, mode: str) -> None:
+    lead = [sentence(500), sentence(500, 1)]
+    rest = [sentence(700, 2), sentence(700, 3), sentence(last, 4)]
+    assert retried(monkeypatch, [_card(900)], lead, lead + rest) == mode
+
