@@ -1146,3 +1146,11 @@ def test_stray_gain_threshold(monkeypatch, last: int, mode: str) -> None:
     rest = [sentence(700, 2), sentence(700, 3), sentence(last, 4)]
     assert retried(monkeypatch, [_card(900)], lead, lead + rest) == mode
 
+
+def test_stray_needs_the_container_outside_the_text(monkeypatch) -> None:
+    """A container that is one of precision mode's own lines (a forum post under its
+    thread's furniture) sends no stray retry: recall mode would add the thread list."""
+    lead = [sentence(500), sentence(500, 1), sentence(499, 2)]
+    rest = [sentence(700, k % 2 + 3) + " " + str(k) for k in range(7)]
+    assert retried(monkeypatch, [lead[2]], lead, lead + rest) == "precision"
+
