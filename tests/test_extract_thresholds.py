@@ -1147,6 +1147,25 @@ def test_stray_gain_threshold(monkeypatch, last: int, mode: str) -> None:
     assert retried(monkeypatch, [_card(900)], lead, lead + rest) == mode
 
 
+@pytest.mark.parametrize(
+    ("classes", "chrome"),
+    [
+        # dom._LAYOUT_MODIFIER: "with-sidebar" / "has-sidebar" / "no-sidebar" name the
+        # article column's layout, not a sidebar; "sidebar" itself stays chrome.
+        pytest.param("col-left-story col-md-8 with-sidebar", False, id="with-sidebar"),
+        pytest.param("o-layout has-sidebar", False, id="has-sidebar"),
+        pytest.param("container-article-with-sidebar", False, id="article-with-sidebar"),
+        pytest.param("widget sidebar-left", True, id="sidebar"),
+        pytest.param("site-header has-menu", True, id="header-has-menu"),
+    ],
+)
+def test_layout_modifier_is_not_chrome(classes: str, chrome: bool) -> None:
+    from newscrawl.extract.dom import in_chrome
+
+    tree = tree_of(f'<div class="{classes}"><p>Text of the story.</p></div>')
+    assert in_chrome(tree.find(".//p")) is chrome
+
+
 def test_stray_needs_the_container_outside_the_text(monkeypatch) -> None:
     """A container that is one of precision mode's own lines (a forum post under its
     thread's furniture) sends no stray retry: recall mode would add the thread list."""
