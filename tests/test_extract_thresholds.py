@@ -58,6 +58,16 @@ def words(prefix: str, length: int) -> str:
 # clean/boilerplate.py --------------------------------------------------------------
 
 BOILERPLATE = [
+    # AFFILIATE_DISCLOSURE_MAX_CHARS = 250: an affiliate disclosure of 250 characters is
+    # boilerplate, one of 251 is text.
+    pytest.param(boilerplate.is_affiliate_disclosure,
+                 fill("Purchases made through our links may earn us a commission. ", 250, "We test everything. "),
+                 True, id="AFFILIATE_DISCLOSURE_MAX_CHARS-at"),
+    pytest.param(boilerplate.is_affiliate_disclosure,
+                 fill("Purchases made through our links may earn us a commission. ", 251, "We test everything. "),
+                 False, id="AFFILIATE_DISCLOSURE_MAX_CHARS-past"),
+    pytest.param(boilerplate.is_affiliate_disclosure, "The firm may earn a commission of 5% on each sale, analysts said.",
+                 False, id="AFFILIATE_DISCLOSURE-third-party"),
     # MACHINERY_MAX_CHARS = 200: a READ MORE teaser of 200 characters is machinery, 201 is text.
     pytest.param(boilerplate.is_widget, words("READ MORE: China plague outbreak confirmed", 200), True,
                  id="MACHINERY_MAX_CHARS-at"),
