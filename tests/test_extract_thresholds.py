@@ -58,6 +58,16 @@ def words(prefix: str, length: int) -> str:
 # clean/boilerplate.py --------------------------------------------------------------
 
 BOILERPLATE = [
+    # AFFILIATE_DISCLOSURE_MAX_CHARS = 250: an affiliate disclosure of 250 characters is
+    # boilerplate, one of 251 is text.
+    pytest.param(boilerplate.is_affiliate_disclosure,
+                 fill("Purchases made through our links may earn us a commission. ", 250, "We test everything. "),
+                 True, id="AFFILIATE_DISCLOSURE_MAX_CHARS-at"),
+    pytest.param(boilerplate.is_affiliate_disclosure,
+                 fill("Purchases made through our links may earn us a commission. ", 251, "We test everything. "),
+                 False, id="AFFILIATE_DISCLOSURE_MAX_CHARS-past"),
+    pytest.param(boilerplate.is_affiliate_disclosure, "The firm may earn a commission of 5% on each sale, analysts said.",
+                 False, id="AFFILIATE_DISCLOSURE-third-party"),
     # MACHINERY_MAX_CHARS = 200: a READ MORE teaser of 200 characters is machinery, 201 is text.
     pytest.param(boilerplate.is_widget, words("READ MORE: China plague outbreak confirmed", 200), True,
                  id="MACHINERY_MAX_CHARS-at"),
@@ -1109,3 +1119,67 @@ def test_full_cascade_runs_only_on_doubtful_pages(monkeypatch) -> None:
         rows = [(el.text_content(), el, 0.0) for el in tree.iter("p")]
         body.extract_body(tree, URL, rows, [squash(t) for t, _, _ in rows], elements=20)
         assert calls == expected
+
+
+def _card(length: int) -> str:
+    """A product card's text (the density container beside the article)."""
+    return fill("", length - 1, "Opening hours and prices of the shop ") + "."
+
+
+@pytest.mark.parametrize(
+    ("first", "mode"),
+    [
+        # STRAY_MAX_CHARS = 1500: precision mode's 1,499 characters outside a 1,200-character
+        # container that does not outweigh them are retried in recall mode (which wins with
+        # over 3x the text), 1,500 are not.
+        pytest.param(499, "recall", id="STRAY_MAX_CHARS-at"),
+        pytest.param(500, "precision", id="STRAY_MAX_CHARS-past"),
+    ],
+)
+def test_stray_max_chars_threshold(monkeypatch, first: int, mode: str) -> None:
+    lead = [sentence(500), sentence(500, 1), sentence(first, 2)]
+    rest = [sentence(700, k % 2 + 3) + " " + str(k) for k in range(7)]
+    assert retried(monkeypatch, [_card(1200)], lead, lead + rest) == mode
+
+
+@pytest.mark.parametrize(
+    ("last", "mode"),
+    [
+        # STRAY_GAIN = 3.0: recall mode's text replaces precision mode's stray 1,000
+        # characters when it holds 3,001, not 3,000.
+        pytest.param(601, "recall", id="STRAY_GAIN-past"),
+        pytest.param(600, "precision", id="STRAY_GAIN-at"),
+    ],
+)
+def test_stray_gain_threshold(monkeypatch, last: int, mode: str) -> None:
+    lead = [sentence(500), sentence(500, 1)]
+    rest = [sentence(700, 2), sentence(700, 3), sentence(last, 4)]
+    assert retried(monkeypatch, [_card(900)], lead, lead + rest) == mode
+
+
+@pytest.mark.parametrize(
+    ("classes", "chrome"),
+    [
+        # dom._LAYOUT_MODIFIER: "with-sidebar" / "has-sidebar" / "no-sidebar" name the
+        # article column's layout, not a sidebar; "sidebar" itself stays chrome.
+        pytest.param("col-left-story col-md-8 with-sidebar", False, id="with-sidebar"),
+        pytest.param("o-layout has-sidebar", False, id="has-sidebar"),
+        pytest.param("container-article-with-sidebar", False, id="article-with-sidebar"),
+        pytest.param("widget sidebar-left", True, id="sidebar"),
+        pytest.param("site-header has-menu", True, id="header-has-menu"),
+    ],
+)
+def test_layout_modifier_is_not_chrome(classes: str, chrome: bool) -> None:
+    from newscrawl.extract.dom import in_chrome
+
+    tree = tree_of(f'<div class="{classes}"><p>Text of the story.</p></div>')
+    assert in_chrome(tree.find(".//p")) is chrome
+
+
+def test_stray_needs_the_container_outside_the_text(monkeypatch) -> None:
+    """A container that is one of precision mode's own lines (a forum post under its
+    thread's furniture) sends no stray retry: recall mode would add the thread list."""
+    lead = [sentence(500), sentence(500, 1), sentence(499, 2)]
+    rest = [sentence(700, k % 2 + 3) + " " + str(k) for k in range(7)]
+    assert retried(monkeypatch, [lead[2]], lead, lead + rest) == "precision"
+

@@ -8,6 +8,7 @@ from bisect import bisect_left
 
 from newscrawl.clean.boilerplate import (
     editor_of,
+    is_affiliate_disclosure,
     is_caption,
     is_copyright,
     is_dialog,
@@ -69,7 +70,7 @@ def _is_boilerplate_line(
 ) -> bool:
     if is_widget(line) or is_dialog(line) or is_navigation(line) or is_related_heading(line) or is_caption(line):
         return True
-    if is_newsletter_prompt(line):
+    if is_newsletter_prompt(line) or is_affiliate_disclosure(line):
         return True
     key = squash(line)
     # A line that is a text block of the page with little link text is no link row;
