@@ -94,7 +94,7 @@ def glued_to(h1: str, ref: str) -> bool:
         return bool(_GLUED_TAIL.match(h1[len(ref):]))
     if h1.endswith(ref):
         head = _GLUED_HEAD.match(h1[: -len(ref)])
-        return bool(head) and len(head["label"].split()) <= KICKER_MAX_WORDS
+        return head is not None and len(head["label"].split()) <= KICKER_MAX_WORDS
     return False
 
 
