@@ -51,3 +51,23 @@ def test_kicker_max_words(label: str, glued: bool) -> None:
     assert title.KICKER_MAX_WORDS == 3
     ref = "Best Movers in Boston 2025"
     assert title.glued_to(f"{label} {ref}", ref) is glued
+
+
+@pytest.mark.parametrize(
+    ("h1", "expected"),
+    [
+        # An <h1> in capitals or in lower case only is a styled spelling of the typed title.
+        ("TIPS FOR ONLINE SUCCESS", "Tips for Online Success"),
+        ("tips for online success", "Tips for Online Success"),
+        # A heading in mixed case is the page's own spelling and stands.
+        ("Tips For Online Success", "Tips For Online Success"),
+    ],
+)
+def test_one_case_heading(h1: str, expected: str) -> None:
+    assert headline(h1, "Tips for Online Success") == expected
+
+
+def test_one_case_heading_matching_a_title_segment() -> None:
+    tree = tree_of("<article><h1>history of coffee</h1><p>Coffee spread from Ethiopia.</p></article>")
+    meta = PageMeta(html_title="History of coffee | Origin, Spread, Facts | Britannica")
+    assert title.choose_title(meta, tree, None, set(), URL)[0] == "History of coffee"
