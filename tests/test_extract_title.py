@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from lxml import html as lxml_html
 
+from newscrawl.clean import headline as headline_mod
 from newscrawl.extract import title
 from newscrawl.extract.metadata import PageMeta
 
@@ -48,9 +49,9 @@ def test_glued_segment(h1: str, expected: str) -> None:
     ],
 )
 def test_kicker_max_words(label: str, glued: bool) -> None:
-    assert title.KICKER_MAX_WORDS == 3
+    assert headline_mod.KICKER_MAX_WORDS == 3
     ref = "Best Movers in Boston 2025"
-    assert title.glued_to(f"{label} {ref}", ref) is glued
+    assert headline_mod.glued_to(f"{label} {ref}", ref) is glued
 
 
 @pytest.mark.parametrize(
@@ -71,3 +72,13 @@ def test_one_case_heading_matching_a_title_segment() -> None:
     tree = tree_of("<article><h1>history of coffee</h1><p>Coffee spread from Ethiopia.</p></article>")
     meta = PageMeta(html_title="History of coffee | Origin, Spread, Facts | Britannica")
     assert title.choose_title(meta, tree, None, set(), URL)[0] == "History of coffee"
+
+
+def test_glued_headline_leaves_the_body() -> None:
+    # The <h1> repeated as the body's first line goes though the title dropped its tail.
+    body, _, _ = headline_mod.strip_headline_echo(
+        ["How meditation rewires brains and improves physical health | Opinion",
+         "In a world marked by war, meditation offers a counterbalance.", "More text."],
+        "How meditation rewires brains and improves physical health",
+    )
+    assert body == ["In a world marked by war, meditation offers a counterbalance.", "More text."]

@@ -14,7 +14,7 @@ from newscrawl.clean.boilerplate import (
 from newscrawl.clean.byline import (
     byline_line,
 )
-from newscrawl.clean.headline import is_credit_segment, matches_title, strip_site_suffix
+from newscrawl.clean.headline import glued_to, is_credit_segment, matches_title, strip_site_suffix
 from newscrawl.clean.text import squash
 from newscrawl.extract.dom import hints, in_chrome
 from newscrawl.extract.metadata import PageMeta
@@ -70,32 +70,6 @@ SENTENCE_ENDS = re.compile(r"[。！？!?]|\.(?:\s|$)")
 #: A deck repeated as the first body line is at most one sentence of <= 150
 #: characters (sample-site and aeb decks: 40-120); longer, it is the lede.
 DECK_MAX_IN_BODY = 150
-
-
-#: A label glued before the headline in the <h1> ("Blog: <headline>", "2024 - ") is
-#: at most this many words. Calibrated on WCXB-dev half A: 1 to 8 give the same pages
-#: (the label clause: 1 article, title exact 318 -> 319, and 3 pages of other types,
-#: all better); 0 turns the clause off.
-KICKER_MAX_WORDS = 3
-# What an <h1> adds to the structured headline: a trailing " | Top 19 Companies" (a
-# <title>-style segment; only after a bar: after a dash it is as often the headline's
-# own second half, "... plant-based diet – tips and tricks" on a WCXB-dev B page), or
-# a label before it ending in a colon or a separator.
-_GLUED_TAIL = re.compile(r"\s*[|｜]\s*\S")
-_GLUED_HEAD = re.compile(r"^\s*(?P<label>\S.*?)(?::|\s+[|｜–—-])\s+$")
-
-
-def glued_to(h1: str, ref: str) -> bool:
-    """Whether ``h1`` is ``ref`` with a segment glued after it (" | Python, SQL & AI")
-    or a short label glued before it ("Blog: "): then ``ref`` is the headline."""
-    if not ref or len(h1) <= len(ref):
-        return False
-    if h1.startswith(ref):
-        return bool(_GLUED_TAIL.match(h1[len(ref):]))
-    if h1.endswith(ref):
-        head = _GLUED_HEAD.match(h1[: -len(ref)])
-        return head is not None and len(head["label"].split()) <= KICKER_MAX_WORDS
-    return False
 
 
 _DECK_HINT = re.compile(r"deck|\bdek\b|standfirst|sub-?title|subhead|summary|excerpt|lede|intro", re.I)
