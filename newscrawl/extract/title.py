@@ -14,7 +14,7 @@ from newscrawl.clean.boilerplate import (
 from newscrawl.clean.byline import (
     byline_line,
 )
-from newscrawl.clean.headline import is_credit_segment, matches_title, strip_site_suffix
+from newscrawl.clean.headline import glued_to, is_credit_segment, matches_title, strip_site_suffix
 from newscrawl.clean.text import squash
 from newscrawl.extract.dom import hints, in_chrome
 from newscrawl.extract.metadata import PageMeta
@@ -113,7 +113,7 @@ def choose_title(
             keys.setdefault(squash(h), h)
         for i, seg in enumerate(segments):
             if squash(seg) in keys and not _names_site(seg, site_name, site_of(url)):  # not the logo's "Clever Hiker"
-                shown = seg if seg in headings else keys[squash(seg)]
+                shown = seg if seg in headings or _one_case(keys[squash(seg)], seg) else keys[squash(seg)]
                 return shown, " ".join(segments[i + 1 :] or segments[:i]).strip() or None
         shown = strip_site_suffix(segments[0])  # the page marker off: 标题(页 1)
         others = [seg for seg in segments[1:] if not is_credit_segment(seg)]
@@ -128,14 +128,23 @@ def choose_title(
         structured = strip_site_suffix(structured, site_name or suffix_name)
     for h1 in h1s:
         for ref in (structured, stripped):
+            if ref and glued_to(h1, ref):
+                return ref, suffix_name
             if ref and (matches_title(h1, ref) or squash(h1) == squash(ref)):
-                return h1, suffix_name
+                return (ref if _one_case(h1, ref) else h1), suffix_name
     if len(h1s) == 1 and len(h1s[0]) >= H1_SHARE * len(stripped or structured or ""):
         return h1s[0], suffix_name  # the one visible headline beats SEO titles
     for candidate in (structured, stripped, h1s[0] if h1s else None, html_title):
         if candidate:
             return candidate, suffix_name
     return "", suffix_name
+
+
+def _one_case(heading: str, typed: str) -> bool:
+    """Whether ``heading`` is ``typed`` set all in capitals or all in lower case (TIPS
+    FOR ONLINE SUCCESS, history of coffee): a styled spelling, which gives way to the
+    one typed in ``<title>`` or og:title."""
+    return heading != typed and heading.casefold() == typed.casefold() and (heading.isupper() or heading.islower())
 
 
 _OWN_SUFFIX = re.compile(r"\s+[|–—-]\s+(?P<suffix>[^|–—]+?)\s*$")
