@@ -6,11 +6,17 @@ Run from the repo root (scikit-learn is a bench-time tool only)::
     .venv/bin/python -m pip install scikit-learn
     .venv/bin/python bench/extraction.py --tools newscrawl --no-classifier --json base.json
     .venv/bin/python bench/train_blocks.py --base base.json [--types article|all]
+        [--also aeb zh] [--export newscrawl/extract/data/blocks_model.json]
 
-``--base`` is a bench run of newscrawl on wcxb (its per-page bodies are the rules'
-verdicts). Every page is parsed as newscrawl does (``parse_html`` then
-``leaf_blocks``); a block is labelled 1 when >= LABEL_SHARE of its words are in the
-truth's word multiset (consumed in page order). Cheap per-block features (length,
+``--base`` is a bench run of newscrawl (its per-page bodies are the ``newscrawl`` row
+below). Every page is parsed as newscrawl does (``article._parse``: ``parse_html``
+then ``leaf_blocks``) and the rules' body lines are rebuilt as
+``article._body_and_credits`` has them after ``assembly.clean_lines`` (where
+``article.LEARNED_BODY`` would consult the model); the features are
+``newscrawl/extract/learned.py``'s ``block_features``, the code the extractor runs, so
+training and run time cannot drift apart. Caches go to /tmp. A block is labelled 1
+when >= LABEL_SHARE of its words (zh: characters) are in the truth's multiset
+(consumed in page order). Cheap per-block features (length,
 link share, punctuation, tag and parent tag, class/id tokens near and far, position,
 newscrawl's verdict, the density container, neighbours) feed a small
 HistGradientBoostingClassifier trained on half A. Variants scored on both halves
@@ -22,8 +28,9 @@ with ``metrics.wcxb_scores`` (mean per-page word F1, pages < 0.5):
 * ``drop@t``: newscrawl's body without its lines whose block has p < t;
 * ``add@t``: newscrawl's body plus blocks with p > t next to a kept block.
 
-Numbers it printed (article pages, model on half-A articles, 100 trees depth 4),
-see the module's RESULTS below.
+``--export`` writes the model as learned.py's JSON trees (no pickle) and checks the
+pure-Python evaluator against scikit-learn's probabilities. The numbers it printed
+are in RESULTS below.
 """
 
 from __future__ import annotations
@@ -31,7 +38,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import math
 import re
 import sys
 from pathlib import Path
@@ -42,165 +48,105 @@ if __package__ in (None, ""):
 
 from bench import metrics as M  # noqa: E402
 from newscrawl.clean.text import squash  # noqa: E402
-from newscrawl.extract.density import main_blocks  # noqa: E402
-from newscrawl.extract.dom import in_chrome, in_footer, leaf_blocks, parse_html  # noqa: E402
+from newscrawl.extract import learned as L  # noqa: E402
 
-RESULTS = """First run (article pages, verdicts from the bench run's final body, 100 trees depth 4):
-half A (train): newscrawl 0.9259 (15/363 < 0.5), verdict 0.9204, oracle blocks 0.9535,
-  model@0.3 0.9392 (7), model@0.5 0.9387 (9), drop@0.3 0.9290, add@0.7 0.9270
-half B (held out): newscrawl 0.9298 (14/348), verdict 0.9225 (14), oracle 0.9626 (1),
-  model@0.3 0.9383 (5), model@0.5 0.9288 (10), model@0.7 0.8911 (21),
-  drop@0.05 0.9298, drop@0.3 0.9255, add@0.7 0.9294, add@0.95 0.9298"""
+RESULTS = """WCXB-dev article pages, mean per-page word F1 (pages < 0.5), 100 trees depth 4,
+trained on half-A articles (96,170 blocks, 36,157 positive; block accuracy A 0.909,
+B 0.870; the rules' verdict alone: A 0.819, B 0.841).
+half A: newscrawl 0.9259 (15/363), verdict 0.9204 (15), oracle blocks 0.9535 (3),
+  model@0.3 0.9380 (8), @0.35 0.9401 (6), @0.4 0.9410 (7), @0.5 0.9396 (7),
+  drop@0.3 0.9278, add@0.7 0.9275, drop@0.1+add@0.7 0.9283
+half B: newscrawl 0.9298 (14/348), verdict 0.9226 (14), oracle blocks 0.9626 (1),
+  model@0.3 0.9365 (5), @0.35 0.9365 (5), @0.4 0.9353 (8), @0.5 0.9304 (10),
+  drop@0.05 0.9298, drop@0.3 0.9253, add@0.7..0.95 0.9298, drop@0.1+add@0.7 0.9290
+Wired in (article.LEARNED_BODY, KEEP_P 0.4), full bench vs main: WCXB articles A 0.926 ->
+0.944 (+156/-132 pages), B 0.930 -> 0.940 (+130/-132; < 0.5: 14 -> 10); other WCXB
+types A 0.569 -> 0.570, B 0.535 -> 0.534; aeb-dev A 0.979 -> 0.977, B 0.981 -> 0.963
+(+10/-31); zh-dev A 0.966 -> 0.919, B 0.959 -> 0.936; median ms per WCXB article 44 ->
+72. So it ships off. With --also aeb zh (their half A in training, 444 pages): WCXB B
+model@0.4 0.9292, @0.3 0.9323: the WCXB gain shrinks below the rules'."""
 
 #: A block is main content when this share of its words is in the truth's multiset.
 LABEL_SHARE = 0.7
-TOKENS = ("comment", "related", "footer", "share", "nav", "menu", "sidebar", "content", "article",
-          "body", "post", "entry", "text", "story", "main", "header", "widget", "ad", "social",
-          "author", "meta", "caption", "tag", "breadcrumb", "subscribe", "newsletter", "promo",
-          "recommend", "title", "date", "byline", "footnote", "bio", "list", "card", "teaser")
-TAGS = ("p", "div", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
-        "figcaption", "dd", "dt", "section", "article", "span", "a", "ul", "ol", "table", "tr",
-        "header", "footer", "aside", "nav", "form", "body", "main", "figure", "address", "strong")
 _WORD = re.compile(r"\w+")
-_PUNCT = re.compile(r"[,.;:!?，。！？；、]")
-_SENT = re.compile(r"[.!?。！？]")
-_TOKEN_SPLIT = re.compile(r"[^a-z]+")
-CACHE = Path("/tmp/train_blocks_cache.json.gz")
+CACHE = Path("/tmp/train_blocks_cache2.json.gz")
 
 
-def _tokens(el: Any) -> set[str]:
-    words = f"{el.get('id') or ''} {el.get('class') or ''}".lower()
-    out = set()
-    for part in _TOKEN_SPLIT.split(words):
-        for tok in TOKENS:
-            if part == tok or (len(tok) >= 4 and tok in part):
-                out.add(tok)
-    return out
+def rules_blocks(page: M.Page) -> tuple[list[tuple[str, Any, float]], list[str]]:
+    """The page's blocks and the rules' body lines (after clean_lines), as
+    ``article._body_and_credits`` has them where the model is consulted."""
+    from newscrawl.extract import article as A
+    from newscrawl.extract.assembly import clean_lines
+    from newscrawl.extract.body import extract_body
+    from newscrawl.extract.related import link_groups
+    from newscrawl.items import Article
+    from newscrawl.urls import site_of
+
+    url = page.url_or_placeholder
+    parsed = A._parse(page.html or "", url, ())
+    if parsed is None:
+        return [], []
+    record = Article(url=url, canonical_url=url, site=site_of(url))
+    A._headline(parsed, record)
+    headline = next((h for h in parsed.tree.iter("h1") if A.clean_value(A.heading_text(h)) == record.title), None)
+    body = extract_body(parsed.tree, url, parsed.blocks3, parsed.keys, parsed.meta.ld_body, headline,
+                        elements=len(parsed.order), source=parsed.source)
+    link_share = dict(zip(parsed.keys, (share for _, _, share in parsed.blocks3), strict=True))
+    groups = link_groups(parsed.tree, url, parsed.order)
+    paragraphs = clean_lines(body.paragraphs, groups, link_share, record.site)[0]
+    return parsed.blocks3, paragraphs
 
 
-def page_blocks(html: str) -> list[dict[str, Any]]:
-    """Every leaf block of a page with its features (without the verdict ones)."""
-    tree = parse_html(html)
-    if tree is None:
-        return []
-    blocks = list(leaf_blocks(tree))
-    container = {id(b) for b in main_blocks(blocks)}
-    memo: dict[Any, bool] = {}
-    n = len(blocks)
+def _units(text: str, chars: bool) -> list[str]:
+    """Words, or (zh, where a \\w+ run is a whole sentence) non-space characters."""
+    return [c for c in text if not c.isspace()] if chars else _WORD.findall(text.lower())
+
+
+def labels(blocks: list[tuple[str, Any, float]], truth: str, chars: bool = False) -> list[int]:
+    from collections import Counter
+
+    bag = Counter(_units(truth, chars))
     out = []
-    for i, (text, el, share) in enumerate(blocks):
-        words = _WORD.findall(text)
-        chars = max(len(text), 1)
-        depth = 0
-        near: set[str] = set()
-        far: set[str] = set()
-        in_article = 0
-        node = el
-        while node is not None and isinstance(node.tag, str):
-            toks = _tokens(node)
-            if depth < 3:
-                near |= toks
-            far |= toks
-            if node.tag in ("article", "main"):
-                in_article = 1
-            node = node.getparent()
-            depth += 1
-        parent = el.getparent()
-        f = {
-            "len": math.log1p(len(text)), "words": math.log1p(len(words)), "link": share,
-            "punct": len(_PUNCT.findall(text)) / chars, "sent": len(_SENT.findall(text)),
-            "ends": int(text.rstrip().endswith((".", "!", "?", "。", "！", "？", '"', "”", ":"))),
-            "digits": sum(c.isdigit() for c in text) / chars, "upper": sum(c.isupper() for c in text) / chars,
-            "depth": depth, "pos": i / max(n - 1, 1), "n_blocks": math.log1p(n),
-            "tag": TAGS.index(el.tag) if el.tag in TAGS else len(TAGS),
-            "ptag": TAGS.index(parent.tag) if parent is not None and parent.tag in TAGS else len(TAGS),
-            "chrome": int(in_chrome(el, memo)), "footer": int(in_footer(el)), "in_article": in_article,
-            "container": int(id(blocks[i]) in container),
-        }
-        for tok in TOKENS:
-            f["near_" + tok] = int(tok in near)
-            f["far_" + tok] = int(tok in far)
-        out.append({"text": text, "f": f})
-    return out
-
-
-def label_blocks(blocks: list[dict[str, Any]], truth: str) -> None:
-    bag = M.word_bag(truth)
-    for b in blocks:
-        words = _WORD.findall(b["text"].lower())
+    for text, _, _ in blocks:
+        words = _units(text, chars)
         found = 0
         for w in words:
             if bag[w] > 0:
                 bag[w] -= 1
                 found += 1
-        b["y"] = int(bool(words) and found >= LABEL_SHARE * len(words))
+        out.append(int(bool(words) and found >= LABEL_SHARE * len(words)))
+    return out
 
 
-def verdicts(blocks: list[dict[str, Any]], body: str) -> None:
-    """newscrawl's verdict per block: its text is a body line, or lies in one."""
-    lines = {squash(line) for line in body.split("\n")}
-    whole = squash(body)
-    for b in blocks:
-        key = squash(b["text"])
-        b["v"] = int(key in lines or (len(key) >= 15 and key in whole))
+def build(base: Path, name: str = "wcxb") -> list[dict[str, Any]]:
+    """One set's pages with their blocks, features and labels (cached in /tmp)."""
+    from newscrawl.extract.encoding import decode_html
 
-
-def add_context(blocks: list[dict[str, Any]]) -> None:
-    n = len(blocks)
-    kept = [i for i, b in enumerate(blocks) if b["v"]]
-    first, last = (kept[0], kept[-1]) if kept else (n, -1)
-    for i, b in enumerate(blocks):
-        f = b["f"]
-        f["v"] = b["v"]
-        f["before_first"] = int(i < first)
-        f["after_last"] = int(i > last)
-        f["between"] = int(first <= i <= last)
-        f["share_kept"] = len(kept) / max(n, 1)
-        for d in (-2, -1, 1, 2):
-            j = i + d
-            nb = blocks[j] if 0 <= j < n else None
-            f[f"v{d}"] = nb["v"] if nb else -1
-            f[f"len{d}"] = nb["f"]["len"] if nb else -1
-            f[f"link{d}"] = nb["f"]["link"] if nb else -1
-            f[f"c{d}"] = nb["f"]["container"] if nb else -1
-
-
-def build(base: Path, types: str) -> list[dict[str, Any]]:
-    if CACHE.exists():
-        cached = json.loads(gzip.decompress(CACHE.read_bytes()))
+    cache = CACHE if name == "wcxb" else CACHE.with_name(f"train_blocks_cache_{name}.json.gz")
+    if cache.exists():
+        cached = json.loads(gzip.decompress(cache.read_bytes()))
         if cached["base"] == str(base):
-            return [p for p in cached["pages"] if types == "all" or p["type"] == "article"]
-    run = json.loads(base.read_text())["wcxb"]["tools"]["newscrawl"]["pages"]
+            return list(cached["pages"])
+    run = json.loads(base.read_text())[name]["tools"]["newscrawl"]["pages"]
     bodies = {p["id"]: p["prediction"]["body"] or "" for p in run}
     pages = []
-    for k, page in enumerate(M.load_set("wcxb")):
-        if page.id not in bodies:
+    for k, page in enumerate(M.load_set(name)):
+        if page.id not in bodies or page.body is None:
             continue
-        blocks = page_blocks(page.html or "")
-        label_blocks(blocks, page.body or "")
-        verdicts(blocks, bodies[page.id])
-        add_context(blocks)
-        pages.append({"id": page.id, "half": page.half, "type": page.page_type, "truth": page.body or "",
+        if page.html is None and page.raw is not None:
+            page.html = decode_html(page.raw, None)[0]
+        blocks3, paragraphs = rules_blocks(page)
+        feats = L.block_features(blocks3, paragraphs) if blocks3 else []
+        ys = labels(blocks3, page.body or "", chars=name == "zh")
+        blocks = [{"text": t, "f": f, "y": y, "v": int(f["v"])}
+                  for (t, _, _), f, y in zip(blocks3, feats, ys, strict=True)]
+        pages.append({"id": page.id, "set": name, "half": page.half, "type": page.page_type or "article",
+                      "truth": page.body or "",
                       "body": bodies[page.id], "blocks": blocks})
         if k % 200 == 0:
             print(f"  parsed {k} pages", file=sys.stderr)
-    CACHE.write_bytes(gzip.compress(json.dumps({"base": str(base), "pages": pages}).encode()))
-    return [p for p in pages if types == "all" or p["type"] == "article"]
-
-
-ONE_HOT = ("p", "div", "li", "td", "h1", "h2", "h3", "h4", "blockquote", "figcaption", "section", "article",
-           "span", "a", "ul", "ol", "tr", "header", "footer", "aside", "nav", "form", "body", "strong")
-
-
-def features(b: dict[str, Any]) -> dict[str, float]:
-    """The block's features, its tag and its parent's one-hot."""
-    f = {k: v for k, v in b["f"].items() if k not in ("tag", "ptag")}
-    tag = TAGS[b["f"]["tag"]] if b["f"]["tag"] < len(TAGS) else "other"
-    ptag = TAGS[b["f"]["ptag"]] if b["f"]["ptag"] < len(TAGS) else "other"
-    for t in ONE_HOT:
-        f["tag_" + t] = int(tag == t)
-        f["ptag_" + t] = int(ptag == t)
-    return f
+    cache.write_bytes(gzip.compress(json.dumps({"base": str(base), "pages": pages}).encode()))
+    return pages
 
 
 def matrix(pages: list[dict[str, Any]], names: list[str] | None = None) -> tuple[Any, Any, list[str]]:
@@ -209,12 +155,28 @@ def matrix(pages: list[dict[str, Any]], names: list[str] | None = None) -> tuple
     x, y = [], []
     for p in pages:
         for b in p["blocks"]:
-            f = features(b)
             if names is None:
-                names = sorted(f)
-            x.append([f[k] for k in names])
+                names = sorted(b["f"])
+            x.append([b["f"][k] for k in names])
             y.append(b["y"])
     return np.array(x, dtype=float), np.array(y), names or []
+
+
+def export(model: Any, names: list[str], path: Path) -> None:
+    """The fitted HistGradientBoostingClassifier as learned.py's JSON trees."""
+    trees = []
+    for (predictor,) in model._predictors:
+        nodes = []
+        for node in predictor.nodes:
+            if node["is_leaf"]:
+                nodes.append([-1, 0.0, 0, 0, round(float(node["value"]), 6)])
+            else:
+                nodes.append([int(node["feature_idx"]), float(node["num_threshold"]),
+                              int(node["left"]), int(node["right"]), 0.0])
+        trees.append(nodes)
+    data = {"features": names, "baseline": float(model._baseline_prediction.ravel()[0]), "trees": trees}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
 
 
 def summary(scores: list[dict[str, float]]) -> str:
@@ -233,7 +195,7 @@ def evaluate(pages: list[dict[str, Any]], probs: list[list[float]]) -> dict[str,
         add("newscrawl", truth, p["body"])
         add("verdict", truth, "\n".join(b["text"] for b in blocks if b["v"]))
         add("oracle", truth, "\n".join(b["text"] for b in blocks if b["y"]))
-        for t in (0.3, 0.5, 0.7):
+        for t in (0.2, 0.25, 0.3, 0.35, 0.4, 0.5):
             add(f"model@{t}", truth, "\n".join(b["text"] for b, q in zip(blocks, pr, strict=True) if q >= t))
         prob = {}
         for b, q in zip(blocks, pr, strict=True):
@@ -257,19 +219,30 @@ def main() -> None:
     ap.add_argument("--base", type=Path, default=Path("/work/base.json"))
     ap.add_argument("--types", choices=("article", "all"), default="article",
                     help="page types to train on (evaluation is on articles)")
+    ap.add_argument("--also", nargs="*", default=[], choices=("aeb", "zh"),
+                    help="train on these sets' half A too")
     ap.add_argument("--trees", type=int, default=100)
     ap.add_argument("--depth", type=int, default=4)
+    ap.add_argument("--export", type=Path, help=f"write the model's JSON here (shipped: {L.MODEL_PATH})")
     args = ap.parse_args()
     from sklearn.ensemble import HistGradientBoostingClassifier
 
-    pages = build(args.base, "all")
-    train = [p for p in pages if p["half"] == "A" and (args.types == "all" or p["type"] == "article")]
+    pages = build(args.base)
+    others = [p for name in args.also for p in build(args.base, name)]
+    train = [p for p in pages + others if p["half"] == "A" and (args.types == "all" or p["type"] == "article")]
     x, y, names = matrix(train)
     model = HistGradientBoostingClassifier(max_iter=args.trees, max_depth=args.depth, learning_rate=0.1,
                                            random_state=0)
     model.fit(x, y)
     print(f"trained on {len(train)} half-A pages, {len(y)} blocks, {sum(y)} positive; "
           f"block accuracy on A {model.score(x, y):.4f}")
+    if args.export:
+        export(model, names, args.export)
+        trees = L.load_trees(args.export)
+        probe = [dict(zip(names, row, strict=True)) for row in x[:2000]]
+        drift = max(abs(a - b) for a, b in zip(trees.probabilities(probe), model.predict_proba(x[:2000])[:, 1],
+                                                 strict=True))
+        print(f"exported {args.export} ({args.export.stat().st_size} bytes); max |p - sklearn p| {drift:.2e}")
     for half in ("A", "B"):
         sel = [p for p in pages if p["half"] == half and p["type"] == "article"]
         probs = []
