@@ -33,6 +33,7 @@ from newscrawl.extract.dates import parse_date, zone_for
 from newscrawl.extract.dom import in_chrome, leaf_blocks, parse_html
 from newscrawl.extract.encoding import decode_html
 from newscrawl.extract.language import detect_language
+from newscrawl.extract.learned import learned_lines
 from newscrawl.extract.metadata import PageMeta, read_meta
 from newscrawl.extract.notices import copyright_notice
 from newscrawl.extract.published import find_published
@@ -60,6 +61,13 @@ HEADER_WINDOW = 8
 #: blocks outside the chrome. Set by hand on the sample site (commit 2d920bb,
 #: extraction v1), not swept.
 TOP_BLOCKS = 60
+#: True: the body's lines are the blocks bench/train_blocks.py's classifier keeps (its
+#: trees in extract/data/blocks_model.json, fed the rules' body as a feature). Off: on
+#: the full bench (model trained on WCXB-dev half-A articles) WCXB articles gain (A
+#: 0.926 -> 0.944, B 0.930 -> 0.940; pages < 0.5 A 15 -> 6, B 14 -> 10) but aeb-dev
+#: (A 0.979 -> 0.977, B 0.981 -> 0.963) and zh-dev (A 0.966 -> 0.919, B 0.959 -> 0.936)
+#: lose, and the median CPU per WCXB article goes 44 -> 72 ms.
+LEARNED_BODY = False
 
 
 def _header_blocks(blocks: list[tuple[str, Any]], title: str) -> tuple[list[str], bool]:
@@ -181,6 +189,8 @@ def _body_and_credits(
     link_share = dict(zip(page.keys, (share for _, _, share in page.blocks3), strict=True))
     page.groups = link_groups(page.tree, page.url, page.order)
     paragraphs, notices, editor, source = clean_lines(body.paragraphs, page.groups, link_share, record.site)
+    if LEARNED_BODY:
+        paragraphs = learned_lines(page.blocks3, paragraphs)
     paragraphs, record.kicker, record.subtitle = _without_headline_echo(paragraphs, blocks, title)
     header_credit = next((c for c in map(byline_line, header) if c), None)
     opening_names = _byline(record, paragraphs, header_credit)
