@@ -20,6 +20,7 @@ from newscrawl.extract.density import Block, main_blocks
 from newscrawl.extract.dom import hints, in_chrome
 from newscrawl.extract.related import in_teaser
 from newscrawl.extract.scripts import script_body
+from newscrawl.extract.stoplist import all_languages as _one_stoplist  # noqa: F401 - installs it
 from newscrawl.urls import absolute, site_of
 
 # trafilatura logs every page it gives up on at WARNING; we report our own drops.
