@@ -25,6 +25,7 @@ def page(name: str) -> tuple[str, str]:
     ("service-ld-product", "JSON-LD product"),
     ("forum-qapage", "JSON-LD qapage"),
     ("forum-posting", "JSON-LD discussionforumposting"),
+    ("service-ld-service", "JSON-LD service"),
 ])
 def test_pages_that_say_they_are_products_or_threads_are_not_articles(name: str, reason: str) -> None:
     html, _ = page(name)
@@ -33,7 +34,8 @@ def test_pages_that_say_they_are_products_or_threads_are_not_articles(name: str,
     assert judgement == (judgement.__class__(False, reason))
 
 
-@pytest.mark.parametrize("name", ["product-og", "service-ld-product", "forum-qapage", "forum-posting"])
+@pytest.mark.parametrize("name", ["product-og", "service-ld-product", "forum-qapage", "forum-posting",
+                                  "service-ld-service"])
 def test_without_the_markup_their_prose_makes_them_articles(name: str) -> None:
     """What the markup rule changes: each page has the prose of an article (the
     reason these pages were archived as articles before)."""
@@ -60,7 +62,7 @@ def test_the_lists_are_the_calibrated_ones() -> None:
     """Calibrated on WCXB (see pages.py): moving either list changes which of its 100
     non-article pages stop being archived; every kind here fired on 3+ sites."""
     assert _NOT_ARTICLE_OG == ("product", "ebay-objects")
-    assert _NOT_ARTICLE_LD == {"product", "productgroup", "discussionforumposting", "qapage"}
+    assert _NOT_ARTICLE_LD == {"product", "productgroup", "discussionforumposting", "qapage", "service"}
 
 
 @pytest.mark.parametrize("script", [

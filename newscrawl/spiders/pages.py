@@ -54,7 +54,10 @@ _LD_JSON = etree.XPath("//script[@type='application/ld+json']/text()")
 #: object or og:type=article on the page still wins. Pinned by
 #: tests/test_page_classification.py.
 _NOT_ARTICLE_OG = ("product", "ebay-objects")
-_NOT_ARTICLE_LD = frozenset({"product", "productgroup", "discussionforumposting", "qapage"})
+#: JSON-LD Service (the page sells a service) added 2026-12-04 on WCXB half A: 3 service
+#: pages of 3 sites no longer taken as articles, no article nor any aeb-dev, zh-dev,
+#: sample-site or fixture page changed; half B: 1 service page, no article.
+_NOT_ARTICLE_LD = frozenset({"product", "productgroup", "discussionforumposting", "qapage", "service"})
 
 
 def article_like_url(url: str) -> bool:
