@@ -16,11 +16,11 @@ from trafilatura import bare_extraction
 from trafilatura.utils import trim as trafilatura_trim
 
 from newscrawl.clean.text import normalize_text, split_paragraphs, squash
+from newscrawl.extract import stoplist  # noqa: F401 - one stoplist for trafilatura's jusText fallback
 from newscrawl.extract.density import Block, main_blocks
 from newscrawl.extract.dom import hints, in_chrome
 from newscrawl.extract.related import in_teaser
 from newscrawl.extract.scripts import script_body
-from newscrawl.extract.stoplist import all_languages as _one_stoplist  # noqa: F401 - installs it
 from newscrawl.urls import absolute, site_of
 
 # trafilatura logs every page it gives up on at WARNING; we report our own drops.
@@ -367,7 +367,8 @@ def _recall_if_thin(
     mode adds the page's furniture around it: aeb-dev barrons.com)."""
     lines, images = _precision(tree, url, large, prose)
     chars = sum(len(line) for line in lines)
-    thin = chars < THIN_SHARE * prose and (_agrees(lines, d_keys) or not _density_wins(container, prose, chars))
+    agrees, weak = _agrees(lines, d_keys), not _density_wins(container, prose, chars)
+    thin = chars < THIN_SHARE * prose and (agrees or weak)
     # A short text outside a container that does not outweigh it: the container is a
     # box beside the article (a product card, one place of a map guide) and precision
     # mode kept only the article's lead.
@@ -375,8 +376,8 @@ def _recall_if_thin(
     # The container must lie outside that text: a container inside it is the text's own
     # part (a forum post under its thread's furniture), and recall mode adds the page's
     # lists around it (zh-dev 090: 0.89 -> 0.15 without this).
-    stray = (not thin and TRAFILATURA_MIN_CHARS <= chars < STRAY_MAX_CHARS and not _agrees(lines, d_keys)
-             and not _density_wins(container, prose, chars) and d_keys.isdisjoint(map(squash, lines)))
+    stray = (not thin and TRAFILATURA_MIN_CHARS <= chars < STRAY_MAX_CHARS and not agrees and weak
+             and d_keys.isdisjoint(map(squash, lines)))
     if thin or stray:
         r_lines, r_images = _trafilatura(tree, url, fast=large, recall=True)
         r_chars = sum(len(line) for line in r_lines)
